@@ -1,0 +1,6 @@
+package io.flashstation.usb;
+
+/** Negotiated USB link speeds. */
+public enum UsbSpeed {
+    UNKNOWN, LOW, FULL, HIGH, SUPER
+}

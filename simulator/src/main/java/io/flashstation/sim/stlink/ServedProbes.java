@@ -42,7 +42,7 @@ final class ServedProbes {
     }
 
     /** An ST-Link as listed to clients. */
-    record Listed(int deviceId, UsbDeviceInfo info, boolean exclusivelyOpen) {
+    record Listed(int deviceId, UsbDeviceInfo info) {
     }
 
     /** Re-enumerates the bus; ids of devices still plugged in (same port, same address) do not change. */
@@ -54,10 +54,15 @@ final class ServedProbes {
             }
             int id = idsByPlug.computeIfAbsent(info.portPath() + "@" + info.address(), key -> nextDeviceId++);
             devicesById.put(id, info);
-            OpenProbe open = openById.get(id);
-            listed.add(new Listed(id, info, open != null && open.exclusive));
+            listed.add(new Listed(id, info));
         }
         return listed;
+    }
+
+    /** True while one client holds the device for itself. */
+    synchronized boolean exclusivelyOpen(int deviceId) {
+        OpenProbe open = openById.get(deviceId);
+        return open != null && open.exclusive;
     }
 
     /** Opens a listed device for a client; returns the connection id, or empty when it cannot be had. */

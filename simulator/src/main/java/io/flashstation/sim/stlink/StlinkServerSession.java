@@ -135,7 +135,7 @@ final class StlinkServerSession {
         System.arraycopy(serial, 0, reply, 8, Math.min(serial.length, SERIAL_FIELD_BYTES));
         put16(reply, 40, info.vendorId());
         put16(reply, 42, info.productId());
-        reply[44] = (byte) (device.exclusivelyOpen() ? 1 : 0);
+        reply[44] = (byte) (probes.exclusivelyOpen(device.deviceId()) ? 1 : 0);
         return reply;
     }
 

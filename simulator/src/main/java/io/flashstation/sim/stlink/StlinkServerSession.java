@@ -75,13 +75,19 @@ final class StlinkServerSession {
                     return;
                 }
                 byte[] reply = switch (command) {
-                    case REFRESH_DEVICE_LIST -> refresh(readRest(1, 2));
+                    case REFRESH_DEVICE_LIST -> {
+                        readRest(1, 2); // byte 1 asks to clear the list first; a re-enumeration does that anyway
+                        yield refresh();
+                    }
                     case GET_NB_DEV -> deviceCount();
                     case GET_DEV_INFO -> deviceInfo(readRest(1, 8));
                     case OPEN_DEV -> open(readRest(1, 8));
                     case CLOSE_DEV -> close(readRest(1, 8));
                     case SEND_USB_CMD -> sendUsbCommand(readRest(1, 32));
-                    case GET_SERVER_VERSION -> serverVersion(readRest(1, 4));
+                    case GET_SERVER_VERSION -> {
+                        readRest(1, 4); // byte 1 is the client's API version; every client gets the same answer
+                        yield serverVersion();
+                    }
                     default -> throw new IOException("unknown stlink-server command 0x" + Integer.toHexString(command)
                             + ": its length is unknown, so the stream cannot be followed");
                 };
@@ -101,7 +107,7 @@ final class StlinkServerSession {
         return request;
     }
 
-    private byte[] refresh(byte[] request) {
+    private byte[] refresh() {
         try {
             listed = probes.refresh();
             return statusOnly(STATUS_OK);
@@ -163,7 +169,7 @@ final class StlinkServerSession {
     }
 
     /** GET_SERVER_VERSION: API, major, minor, build; no status word. */
-    private byte[] serverVersion(byte[] request) {
+    private byte[] serverVersion() {
         byte[] reply = new byte[16];
         put32(reply, 0, SERVER_API);
         for (int i = 0; i < SERVER_VERSION.length; i++) {
@@ -237,7 +243,7 @@ final class StlinkServerSession {
 
     private List<ServedProbes.Listed> devices() {
         if (listed == null) {
-            refresh(null);
+            refresh();
         }
         return listed;
     }

@@ -1,5 +1,7 @@
 package io.flashstation.sim.stlink;
 
+import java.util.Arrays;
+
 /**
  * Memory transfers through a MEM-AP as the firmware drives them: CSW when it changes, TAR at the start and at
  * every 1 KiB boundary (the auto-increment range ADIv5 guarantees), DRW accesses with posted reads collected by
@@ -50,50 +52,55 @@ final class MemoryAccessPort {
     /** Reads {@code length} bytes into {@code into}; on failure the bytes not read stay zero. */
     void read(int ap, int cswBase, int address, byte[] into, int length, AccessWidth width, boolean increment)
             throws TransferFault {
-        anyAccessIssued = false;
-        int count = length / width.bytes();
-        try {
-            setCsw(ap, cswBase | (increment ? CSW_INCREMENT_SINGLE : 0) | width.cswSize());
-            int done = 0;
-            while (done < count) {
-                int at = address + (increment ? done * width.bytes() : 0);
-                int run = increment ? Math.min(count - done, wordsToBoundary(at, width)) : count - done;
-                swd.writeAp(ap, TAR, at);
-                for (int i = 0; i < run; i++) {
-                    int previous = swd.postApRead(ap, DRW);
-                    noteAccess(at + (increment ? i * width.bytes() : 0));
-                    if (i > 0) {
-                        store(into, done + i - 1, previous, at, i - 1, width, increment);
-                    }
+        inRuns(ap, cswBase, address, length, width, increment, (first, runStart, count) -> {
+            for (int i = 0; i < count; i++) {
+                int previous = swd.postApRead(ap, DRW);
+                noteAccess(addressOf(runStart, i, width, increment));
+                if (i > 0) {
+                    store(into, first + i - 1, previous, addressOf(runStart, i - 1, width, increment), width);
                 }
-                store(into, done + run - 1, swd.readRdbuff(), at, run - 1, width, increment);
-                done += run;
             }
+            store(into, first + count - 1, swd.readRdbuff(), addressOf(runStart, count - 1, width, increment), width);
+        });
+    }
+
+    /** Writes {@code length} bytes from {@code from}; a final RDBUFF read makes the last write's error visible. */
+    void write(int ap, int cswBase, int address, byte[] from, int length, AccessWidth width, boolean increment)
+            throws TransferFault {
+        inRuns(ap, cswBase, address, length, width, increment, (first, runStart, count) -> {
+            for (int i = 0; i < count; i++) {
+                int target = addressOf(runStart, i, width, increment);
+                swd.writeAp(ap, DRW, load(from, (first + i) * width.bytes(), target, width));
+                noteAccess(target);
+            }
+        });
+        try {
+            swd.readRdbuff();
         } catch (StlinkError e) {
             throw fault(e, address);
         }
     }
 
-    /** Writes {@code length} bytes from {@code from}; the final RDBUFF read makes the last write's error visible. */
-    void write(int ap, int cswBase, int address, byte[] from, int length, AccessWidth width, boolean increment)
+    /** The DRW accesses of one TAR write: elements {@code first}… of the transfer, starting at {@code runStart}. */
+    @FunctionalInterface
+    private interface Run {
+        void transfer(int first, int runStart, int count) throws StlinkError;
+    }
+
+    /** Sets CSW, then splits the transfer at auto-increment boundaries, writing TAR before each run. */
+    private void inRuns(int ap, int cswBase, int address, int length, AccessWidth width, boolean increment, Run run)
             throws TransferFault {
         anyAccessIssued = false;
-        int count = length / width.bytes();
+        int total = length / width.bytes();
         try {
             setCsw(ap, cswBase | (increment ? CSW_INCREMENT_SINGLE : 0) | width.cswSize());
-            int done = 0;
-            while (done < count) {
-                int at = address + (increment ? done * width.bytes() : 0);
-                int run = increment ? Math.min(count - done, wordsToBoundary(at, width)) : count - done;
-                swd.writeAp(ap, TAR, at);
-                for (int i = 0; i < run; i++) {
-                    int target = at + (increment ? i * width.bytes() : 0);
-                    swd.writeAp(ap, DRW, load(from, (done + i) * width.bytes(), target, width));
-                    noteAccess(target);
-                }
-                done += run;
+            for (int done = 0; done < total; ) {
+                int runStart = address + (increment ? done * width.bytes() : 0);
+                int count = increment ? Math.min(total - done, elementsToBoundary(runStart, width)) : total - done;
+                swd.writeAp(ap, TAR, runStart);
+                run.transfer(done, runStart, count);
+                done += count;
             }
-            swd.readRdbuff();
         } catch (StlinkError e) {
             throw fault(e, address);
         }
@@ -106,7 +113,7 @@ final class MemoryAccessPort {
 
     private void setCsw(int ap, int csw) throws StlinkError {
         if (cacheGeneration != swd.generation()) {
-            java.util.Arrays.fill(cswKnown, false);
+            Arrays.fill(cswKnown, false);
             cacheGeneration = swd.generation();
         }
         int index = ap & 0xFF;
@@ -135,7 +142,11 @@ final class MemoryAccessPort {
         return new TransferFault(e.status(), anyAccessIssued ? lastAccessAddress : startAddress, e.getMessage());
     }
 
-    private static int wordsToBoundary(int address, AccessWidth width) {
+    private static int addressOf(int runStart, int index, AccessWidth width, boolean increment) {
+        return runStart + (increment ? index * width.bytes() : 0);
+    }
+
+    private static int elementsToBoundary(int address, AccessWidth width) {
         int bytesLeft = AUTO_INCREMENT_BLOCK - (address & (AUTO_INCREMENT_BLOCK - 1));
         return Math.max(1, bytesLeft / width.bytes());
     }
@@ -144,10 +155,8 @@ final class MemoryAccessPort {
         return width == AccessWidth.WORD ? 0 : (address & 3) * 8;
     }
 
-    /** Stores access {@code index} of the run that started at {@code runStart} as element {@code element}. */
-    private static void store(byte[] into, int element, int drw, int runStart, int index, AccessWidth width,
-            boolean increment) {
-        int address = runStart + (increment ? index * width.bytes() : 0);
+    /** Stores the DRW value of the access at {@code address} as element {@code element} of the transfer. */
+    private static void store(byte[] into, int element, int drw, int address, AccessWidth width) {
         int value = drw >>> lane(address, width);
         for (int b = 0; b < width.bytes(); b++) {
             into[element * width.bytes() + b] = (byte) (value >>> (8 * b));

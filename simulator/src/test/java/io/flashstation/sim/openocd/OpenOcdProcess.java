@@ -21,6 +21,12 @@ final class OpenOcdProcess {
     record Result(int exitCode, String output) {
     }
 
+    /**
+     * OpenOCD's gdb, telnet and Tcl servers are not needed and their fixed ports would collide between runs on
+     * one machine (a busy port makes `init` fail).
+     */
+    static final String NO_SERVER_PORTS = "gdb_port disabled; telnet_port disabled; tcl_port disabled";
+
     /** Generous wall-clock bound so that a hung OpenOCD fails the test instead of the build. */
     private static final long RUN_LIMIT_SECONDS = 600;
 

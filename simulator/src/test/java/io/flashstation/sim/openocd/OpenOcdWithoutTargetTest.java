@@ -23,6 +23,7 @@ class OpenOcdWithoutTargetTest {
             OpenOcdProcess.Result run = OpenOcdProcess.run(List.of(
                     "-f", "interface/stlink.cfg",
                     "-c", "hla_stlink_backend tcp " + server.port(),
+                    "-c", OpenOcdProcess.NO_SERVER_PORTS,
                     "-c", "transport select hla_swd",
                     "-f", "target/stm32f4x.cfg",
                     "-c", "init; exit"));

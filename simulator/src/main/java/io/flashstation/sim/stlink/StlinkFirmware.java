@@ -128,8 +128,8 @@ final class StlinkFirmware {
             case GET_VERSION_EX -> model.isV3() ? versionEx() : unknown();
             case GET_CURRENT_MODE -> new byte[] {(byte) mode, 0};
             case GET_TARGET_VOLTAGE -> model.hasTargetVoltage() ? targetVoltage() : unknown();
-            case DFU_COMMAND -> leaveModeOr(u8(cmd, 1) == DFU_EXIT);
-            case SWIM_COMMAND -> leaveModeOr(u8(cmd, 1) == SWIM_EXIT);
+            case DFU_COMMAND -> exitOrUnknown(u8(cmd, 1) == DFU_EXIT);
+            case SWIM_COMMAND -> exitOrUnknown(u8(cmd, 1) == SWIM_EXIT);
             case DEBUG_COMMAND -> debugCommand(cmd, dataOut);
             default -> unknown();
         };
@@ -140,7 +140,8 @@ final class StlinkFirmware {
         return status(StlinkStatus.UNKNOWN_COMMAND);
     }
 
-    private byte[] leaveModeOr(boolean isExit) {
+    /** DFU_EXIT and SWIM exit leave the probe in mass-storage mode and send no reply. */
+    private byte[] exitOrUnknown(boolean isExit) {
         if (!isExit) {
             return unknown();
         }

@@ -56,11 +56,6 @@ final class SwdEngine {
         this.clockHz = hz;
     }
 
-    /** True when a board sits in the fixture. */
-    boolean targetPresent() {
-        return cable.board().isPresent();
-    }
-
     /** The board's supply as the VREF pin sees it; 0 with an empty fixture. */
     double targetVoltage() {
         return cable.board().map(TargetConnection::targetVoltage).orElse(0.0);

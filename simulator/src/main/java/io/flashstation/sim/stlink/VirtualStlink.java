@@ -9,6 +9,7 @@ import io.flashstation.usb.UsbEndpointInfo;
 import io.flashstation.usb.UsbInterfaceInfo;
 import io.flashstation.usb.UsbTransferType;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -54,7 +55,7 @@ public final class VirtualStlink implements VirtualUsbDevice {
         if (raw.length != 12) {
             throw new IllegalArgumentException("a binary ST-Link serial has 12 bytes, not " + raw.length);
         }
-        return new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(raw, StandardCharsets.ISO_8859_1);
     }
 
     public StlinkModel model() {

@@ -202,13 +202,26 @@ class VirtualStlinkWithoutTargetTest {
         }
     }
 
-    // stlink.md §1.1 item 4: EXIT and DFU_EXIT send no reply
+    // stlink.md §1.1 item 4, §9.1 step 3: EXIT, DFU_EXIT and SWIM exit send no reply; other DFU/SWIM commands
+    // are not this firmware's
     @Test
     void exitCommandsSendNoReply() throws Exception {
         try (StlinkUsbHost host = host(StlinkModel.V2)) {
             host.send(cmd(0xF2, 0x21), new byte[0]);
             host.send(cmd(0xF3, 0x07), new byte[0]);
+            host.send(cmd(0xF4, 0x01), new byte[0]);
             assertThatThrownBy(() -> host.exchange(cmd(0xF3, 0x07), 2)).isInstanceOf(UsbTimeoutException.class);
+            assertThat(host.exchange(cmd(0xF4, 0x00), 2)).containsExactly(0x42, 0x00);
+            assertThat(host.exchange(cmd(0xF5), 2)).containsExactly(0x01, 0x00);
+        }
+    }
+
+    // stlink.md §6: V2 JTAG_SET_FREQ divisors (J24+)
+    @Test
+    void v2AcceptsJtagTableDivisorsOnly() throws Exception {
+        try (StlinkUsbHost host = host(StlinkModel.V2)) {
+            assertThat(host.exchange(cmd(0xF2, 0x44, 0x20, 0x00), 2)).containsExactly(0x80, 0x00); // 32 → 1125 kHz
+            assertThat(host.exchange(cmd(0xF2, 0x44, 0x21, 0x00), 2)[0]).isEqualTo((byte) 0x41);
         }
     }
 

@@ -12,6 +12,8 @@ import io.flashstation.usb.UsbLink;
 import io.flashstation.usb.UsbSubscription;
 import io.flashstation.usb.UsbTimeoutException;
 import io.flashstation.usb.UsbTransferType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -232,6 +235,50 @@ class VirtualUsbBusTest {
 
         assertThatThrownBy(() -> link.controlTransfer(new io.flashstation.usb.UsbControlSetup(0xC0, 1, 0, 0),
                 new byte[8], 0, 8, 100)).isInstanceOf(UsbException.class).hasMessageContaining("stalled");
+    }
+
+    @Test
+    void hotplugFromSeveralThreadsKeepsEveryEventAndAddress() throws Exception {
+        AtomicInteger arrivals = new AtomicInteger();
+        AtomicInteger removals = new AtomicInteger();
+        CountDownLatch allHeard = new CountDownLatch(4 * 50 * 2);
+        bus.subscribe(new UsbHotplugListener() {
+            @Override
+            public void arrived(UsbDeviceInfo device) {
+                arrivals.incrementAndGet();
+                allHeard.countDown();
+            }
+
+            @Override
+            public void left(UsbDeviceInfo device) {
+                removals.incrementAndGet();
+                allHeard.countDown();
+            }
+        });
+        ExecutorService hands = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                String port = "3-" + (t + 1);
+                running.add(hands.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        bus.plug(bulkDevice(), port);
+                        bus.devices();
+                        bus.unplug(port);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> hand : running) {
+                hand.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            hands.shutdownNow();
+        }
+        assertThat(allHeard.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(arrivals.get()).isEqualTo(200);
+        assertThat(removals.get()).isEqualTo(200);
+        assertThat(bus.devices()).isEmpty();
     }
 
     private VirtualUsbLink openClaimed(ScriptedDevice device) throws UsbException {

@@ -36,7 +36,8 @@ public final class UniqueId {
         return uid;
     }
 
-    static void requireLength(byte[] uid) {
+    /** Rejects anything but 12 bytes. */
+    public static void requireLength(byte[] uid) {
         if (uid.length != BYTES) {
             throw new IllegalArgumentException("a UID is " + BYTES + " bytes, got " + uid.length);
         }

@@ -17,8 +17,9 @@ import io.flashstation.sim.time.TimingProfile;
  *       SER and MER and a sector number the part has. STRT or OPTSTRT while BSY is a sequence error (PGSERR) and
  *       starts nothing.</li>
  *   <li>PSIZE=x64: F411 packages have no VPP pin, so no such programming was observed; it is modelled as the RM's
- *       double word, two word writes to the same 8-byte-aligned double word, the first at the aligned address
- *       (else PGAERR), one program operation long. Erase timing for x64 is that of x32 (TIMING.md).</li>
+ *       double word: two consecutive word writes, one program operation long. The RM0090 §3.5.4 row rule gives
+ *       PGAERR when the pair would cross a 128-bit row (first word in the last word of a row) or when the second
+ *       write does not follow the first. Erase timing for x64 is that of x32 (TIMING.md).</li>
  *   <li>Mass erase of a 256 KiB part lasts the 512 KiB time scaled by size (DERIVED).</li>
  *   <li>Option programming without an RDP regression keeps BSY for one 16 KiB sector erase at the current PSIZE
  *       (DERIVED: the option bytes are rewritten as a small flash sector); a 1→0 regression takes a mass-erase
@@ -59,6 +60,8 @@ final class FlashInterface {
     private static final int LOCK = 1 << 31;
     private static final int CR_STORED = PG | SER | MER | SNB_MASK | PSIZE_MASK | EOPIE | ERRIE;
 
+    /** Offset bits inside one 128-bit flash row (§3). */
+    private static final int ROW_MASK = 0xF;
     private static final int SMALL_SECTOR_BYTES = 16 * 1024;
     private static final int MASS_ERASE_REFERENCE_BYTES = 512 * 1024;
 
@@ -298,7 +301,7 @@ final class FlashInterface {
         pendingLowWord = null;
         if (size != AccessSize.WORD) {
             refuse(FlashStatus.PGPERR);
-        } else if (low == null && (offset & 7) == 0) {
+        } else if (low == null && (offset & ROW_MASK) != ROW_MASK - 3) {
             pendingLowWord = new DoubleWordHalf(cells, offset, value);
         } else if (low == null || low.cells() != cells || offset != low.offset() + 4) {
             refuse(FlashStatus.PGAERR);

@@ -168,26 +168,33 @@ class FlashControllerTest {
     }
 
     @Test
-    void doubleWordProgrammingNeedsAlignedConsecutiveWords() {
-        // §8 PGAERR (data must sit in one 128-bit row) and §6.3 PSIZE x64: the double word is two word writes
+    void doubleWordMustNotCrossA128BitRow() {
+        // §3/§8 and RM0090 §3.5.4: data crossing a 128-bit row → PGAERR, nothing written (PSIZE x64 double word)
         h.unlockFlash();
         h.write32(FLASH_CR, CR_PG | PSIZE_X64);
-        h.write32(FLASH + 0x14, 0);
+        h.write32(FLASH + 0x1C, 0x1111_1111);
         assertThat(h.sr()).isEqualTo(SR_PGAERR);
         h.write32(FLASH_SR, SR_PGAERR);
 
-        h.write32(FLASH + 0x10, 0x1111_1111);
-        h.write32(FLASH + 0x1C, 0x2222_2222);
-        assertThat(h.sr()).isEqualTo(SR_PGAERR);
-        assertThat(h.read32(FLASH + 0x10)).isEqualTo(-1);
-        h.write32(FLASH_SR, SR_PGAERR);
+        h.write32(FLASH + 0x24, 0x3333_3333);
+        h.write32(FLASH + 0x2C, 0x4444_4444);
+        assertThat(h.sr()).as("second word not following the first").isEqualTo(SR_PGAERR);
+        assertThat(h.read32(FLASH + 0x1C)).isEqualTo(-1);
+        assertThat(h.read32(FLASH + 0x24)).isEqualTo(-1);
+    }
 
-        h.write32(FLASH + 0x18, 0x3333_3333);
+    @Test
+    void doubleWordIsOneProgramOperationOfTwoWords() {
+        // §6.3 PSIZE x64, TIMING.md §1: one program operation whatever its width
+        h.unlockFlash();
+        h.write32(FLASH_CR, CR_PG | PSIZE_X64);
+        h.write32(FLASH + 0x14, 0x3333_3333);
         assertThat(h.sr() & SR_BSY).as("first half only latched").isZero();
-        h.write32(FLASH + 0x1C, 0x4444_4444);
+        h.write32(FLASH + 0x18, 0x4444_4444);
+        assertThat(h.chip.busyUntilNanos()).isEqualTo(h.clock.nanos() + PROGRAM_NANOS);
         h.waitWhileBusy();
-        assertThat(h.read32(FLASH + 0x18)).isEqualTo(0x3333_3333);
-        assertThat(h.read32(FLASH + 0x1C)).isEqualTo(0x4444_4444);
+        assertThat(h.read32(FLASH + 0x14)).isEqualTo(0x3333_3333);
+        assertThat(h.read32(FLASH + 0x18)).isEqualTo(0x4444_4444);
         assertThat(h.chip.stats().bytesProgrammed()).isEqualTo(8);
         // x64 accepts word writes only
         h.write(FLASH + 0x20, AccessSize.HALFWORD, 0);

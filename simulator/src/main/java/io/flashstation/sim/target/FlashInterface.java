@@ -6,7 +6,9 @@ import io.flashstation.sim.time.TimingProfile;
 /**
  * The embedded flash interface at 0x40023C00 and the two arrays it guards, main flash and OTP
  * (stm32f411-target.md §§3, 6, 7, 8). It answers register accesses and the bus accesses to flash that the
- * system bus routes here; accesses to flash wait while an operation keeps BSY set.
+ * system bus routes here. An access to flash (main or OTP, read or write) issued while BSY is set stalls: it is
+ * carried out as of the instant BSY clears, after the operation has taken effect, and its response carries that
+ * instant as {@code readyAtNanos}. Register accesses never stall.
  * <p>
  * Choices where the sheet is silent or UNCONFIRMED, kept consistent throughout:
  * <ul>
@@ -90,7 +92,7 @@ final class FlashInterface {
         this.otp = new FlashCells(OTP_DATA_BYTES + OTP_LOCK_BYTES, OTP_BASE, faults);
         this.timing = timing;
         this.faults = faults;
-        this.sequencer = new FlashSequencer(faults, ended -> status.completed((cr & EOPIE) != 0), brownout);
+        this.sequencer = new FlashSequencer(faults, () -> status.completed((cr & EOPIE) != 0), brownout);
         this.options = new OptionControl(OptionBytes.factoryDefault());
         reset();
     }

@@ -2,18 +2,17 @@ package io.flashstation.sim.target;
 
 import io.flashstation.sim.fault.FaultPlan;
 
-import java.util.function.Consumer;
-
 /**
  * Runs one flash operation at a time in virtual time (TIMING.md §1): BSY is set from the start of an operation
  * until its end, and the operation takes effect when the clock is seen at or past its end. An armed brownout
  * ends the operation early at its fraction: the work is left partly done and the power-loss handler runs.
- * Completion is noticed lazily, at the first bus access or board call at or after the instant.
+ * Completion is noticed lazily, at the first bus access or board call at or after the instant. An armed brownout
+ * hits the next operation of any kind, option programming included (the new option bytes then never land).
  */
 final class FlashSequencer {
 
     private final FaultPlan faults;
-    private final Consumer<FlashOperation> onCompleted;
+    private final Runnable onCompleted;
     private final Runnable onBrownout;
 
     private FlashOperation running;
@@ -22,7 +21,7 @@ final class FlashSequencer {
     private double brownoutFraction = -1;
     private FlashStats stats = FlashStats.NONE;
 
-    FlashSequencer(FaultPlan faults, Consumer<FlashOperation> onCompleted, Runnable onBrownout) {
+    FlashSequencer(FaultPlan faults, Runnable onCompleted, Runnable onBrownout) {
         this.faults = faults;
         this.onCompleted = onCompleted;
         this.onBrownout = onBrownout;
@@ -61,7 +60,7 @@ final class FlashSequencer {
             onBrownout.run();
         } else {
             stats = ended.complete(stats);
-            onCompleted.accept(ended);
+            onCompleted.run();
         }
     }
 

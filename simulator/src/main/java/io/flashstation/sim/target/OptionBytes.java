@@ -78,7 +78,10 @@ final class OptionBytes {
         return (bytes[9] & 0x80) != 0;
     }
 
-    /** §7.3: with SPRMOD=0 a cleared nWRPi protects sector i; with SPRMOD=1 a set bit marks a PCROP sector, also write-protected. */
+    /**
+     * §7.3: with SPRMOD=0 a cleared nWRPi protects sector i; with SPRMOD=1 a set bit marks a PCROP sector, which is
+     * write-protected as well.
+     */
     boolean writeProtected(int sector) {
         boolean bit = (nwrp() >>> sector & 1) != 0;
         return sprmod() == bit;

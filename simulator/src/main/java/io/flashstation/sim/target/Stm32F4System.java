@@ -15,7 +15,8 @@ import java.util.List;
  * Unmapped addresses and misaligned accesses answer a bus error. Writes to system memory, the UID/F_SIZE block and
  * the option-byte area answer a bus error too (they are read-only; option bytes change through FLASH_OPTCR).
  * System memory reads as 0xFF: the ROM bootloader is not modelled, BOOT0 is taken as 0 and the boot alias at
- * 0x00000000 always shows main flash.
+ * 0x00000000 always shows main flash. SRAM keeps its content across a system reset and powers up holding
+ * noise seeded by the UID (see {@code Sram}); F401 parts have 64 or 96 KiB of it rather than the F411's 128 KiB.
  */
 public final class Stm32F4System implements AhbBus {
 
@@ -42,6 +43,14 @@ public final class Stm32F4System implements AhbBus {
     private final DbgMcu dbgmcu;
     private final List<MappedRegion> memoryMap;
 
+    /**
+     * A chip with erased flash and factory option bytes, just powered up.
+     *
+     * @param uid                   the 12 bytes of the unique ID, in memory order
+     * @param clock                 the board's clock; the chip reads it and never advances it
+     * @param privatePeripheralBus  the core's debug block: 0xE0000000–0xE00FFFFF except DBGMCU, absolute addresses
+     * @param powerLoss             told when a brownout cuts the supply, before the power-on reset that follows
+     */
     public Stm32F4System(ChipVariant variant, byte[] uid, VirtualClock clock, TimingProfile timing, FaultPlan faults,
                          AhbBus privatePeripheralBus, Runnable powerLoss) {
         UniqueId.requireLength(uid);

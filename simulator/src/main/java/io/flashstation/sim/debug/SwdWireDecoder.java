@@ -5,7 +5,10 @@ package io.flashstation.sim.debug;
  * request (start, APnDP, RnW, A[3:2], parity, stop, park), drives the ACK and read data after the turnaround,
  * takes write data and its parity, and watches the line for resets and protocol switches. A request with a bad
  * parity, stop or park bit is a protocol error: the target drives nothing (the host samples the pull-up, 0b111)
- * and ignores the line until the next line reset. Undriven cycles read 1. Every cycle costs one SWCLK period.
+ * and ignores the line until the next line reset. After WAIT or FAULT the target expects the next request
+ * straight after the turnaround unless CTRL/STAT.ORUNDETECT asks for a data phase (§1.2), so a host that clocks
+ * a data phase anyway feeds it undriven ones that read as a malformed request. Undriven cycles read 1. Every
+ * cycle costs one SWCLK period.
  */
 public final class SwdWireDecoder implements SwdWirePort {
 

@@ -157,7 +157,7 @@ public final class VirtualBoard implements TargetConnection {
     }
 
     /** The Cortex-M4's debug view: registers and run state. */
-    public CortexM4DebugBlock core() {
+    public CortexM4DebugBlock debugBlock() {
         return coreDebug;
     }
 

@@ -52,11 +52,6 @@ public final class CortexM4DebugBlock implements AhbBus {
         return core;
     }
 
-    /** Halting debug control (DHCSR and friends). */
-    public DebugControlBlock debug() {
-        return debug;
-    }
-
     /** Power-on reset: the debug configuration (DHCSR, DEMCR, FPB, DWT, ITM) is cleared too. */
     public void powerOn() {
         fpb.powerOn();

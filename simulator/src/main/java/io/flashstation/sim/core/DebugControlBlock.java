@@ -22,17 +22,13 @@ public final class DebugControlBlock {
     public static final int C_MASKINTS = 1 << 3;
     public static final int S_REGRDY = 1 << 16;
     public static final int S_HALT = 1 << 17;
-    public static final int S_SLEEP = 1 << 18;
     public static final int S_LOCKUP = 1 << 19;
     public static final int S_RETIRE_ST = 1 << 24;
     public static final int S_RESET_ST = 1 << 25;
     public static final int DBGKEY = 0xA05F;
 
     public static final int DFSR_HALTED = 1;
-    public static final int DFSR_BKPT = 1 << 1;
-    public static final int DFSR_DWTTRAP = 1 << 2;
     public static final int DFSR_VCATCH = 1 << 3;
-    public static final int DFSR_EXTERNAL = 1 << 4;
 
     public static final int VC_CORERESET = 1;
     private static final int DEMCR_WRITABLE = 0x010F_07F1;
@@ -100,7 +96,7 @@ public final class DebugControlBlock {
         }
     }
 
-    /** Enters Debug state for {@code reason} (a DFSR bit): also what a BKPT or watchpoint will call. */
+    /** Enters Debug state for {@code reason} (a DFSR bit); an interpreter's BKPT or watchpoint will call it too. */
     public void enterDebug(int reason) {
         dfsr |= reason;
         haltRequested = true;
@@ -140,7 +136,7 @@ public final class DebugControlBlock {
                 | (maskInterrupts ? C_MASKINTS : 0)
                 // transfers complete within the DCRSR write, so a halted core is always ready
                 | (state == RunState.HALTED ? S_REGRDY | S_HALT : 0)
-                | (lockedUp ? S_LOCKUP : 0)
+                | (lockedUp ? S_LOCKUP : 0) // S_SLEEP stays 0: nothing executes WFI
                 | (retiredSinceRead || running ? S_RETIRE_ST : 0)
                 | (resetSinceRead || state == RunState.IN_RESET ? S_RESET_ST : 0);
         retiredSinceRead = false; // both sticky bits clear on read (§10)

@@ -194,13 +194,40 @@ class VirtualBoardTest {
         host.writeWord(FLASH_KEYR, 0x45670123);
         host.writeWord(FLASH_KEYR, 0xCDEF89AB);
         board.setResetLine(true);
-        assertThat(board.core().core().runState()).isEqualTo(RunState.IN_RESET);
+        assertThat(board.debugBlock().core().runState()).isEqualTo(RunState.IN_RESET);
         assertThat(host.dp(0x4) & 0xA0000000).isEqualTo(0xA0000000);
         assertThat(host.readWord(DHCSR) & 0x02000000).isNotZero(); // S_RESET_ST
         board.setResetLine(false);
-        assertThat(board.core().core().runState()).isEqualTo(RunState.RUNNING);
+        assertThat(board.debugBlock().core().runState()).isEqualTo(RunState.RUNNING);
         assertThat(host.readWord(FLASH_CR)).isEqualTo(0x80000000); // flash interface locked again
         assertThat(board.targetVoltage()).isEqualTo(3.3);
+    }
+
+    @Test
+    void brownOutPowerCyclesTheDebugPortAndDetachesTheDebugger() {
+        // FaultPlan.brownoutDuringNextOperation: the chip powers on again; an SWJ-DP powers up in JTAG mode (§2)
+        host.connect();
+        host.writeWord(FLASH_KEYR, 0x45670123);
+        host.writeWord(FLASH_KEYR, 0xCDEF89AB);
+        board.faults().brownoutDuringNextOperation(0.5);
+        host.writeWord(FLASH_CR, 0x0001000A);
+        board.clock().advance(1_000_000_000L);
+        board.chip().stats(); // the chip notices the end of the cut-short erase
+        assertThat(host.raw(false, true, 0x0, 0).ack()).isEqualTo(SwdAck.NO_RESPONSE);
+        assertThat(board.targetVoltage()).isEqualTo(VirtualBoard.SUPPLY_VOLTS); // the dip is too short for VREF
+        assertThat(host.connect() & 0xA0000000).isEqualTo(0xA0000000);
+        assertThat(host.readWord(FLASH_CR)).isEqualTo(0x80000000);
+        assertThat(host.readWord(DEMCR)).isZero(); // debug configuration is gone after a power-on
+    }
+
+    @Test
+    void vanishedTargetLeavesTheWireUndriven() {
+        // FaultPlan.vanish: every request unanswered, the host reads the pull-up
+        host.connect();
+        board.faults().vanish(true);
+        assertThat(host.raw(false, true, 0x0, 0).ack()).isEqualTo(SwdAck.NO_RESPONSE);
+        board.faults().vanish(false);
+        assertThat(host.raw(false, true, 0x0, 0).ack()).isEqualTo(SwdAck.OK);
     }
 
     @Test

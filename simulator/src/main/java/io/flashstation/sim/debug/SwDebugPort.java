@@ -66,7 +66,7 @@ public final class SwDebugPort {
     private boolean awaitingIdRead;
     private long apBusyUntil;
     private int stormWaitsOwed;
-    private int pendingWrite = -1;
+    private PendingWrite pendingWrite;
 
     /**
      * @param ap0         the MEM-AP at APSEL 0
@@ -98,12 +98,12 @@ public final class SwDebugPort {
         awaitingIdRead = true;
         apBusyUntil = 0;
         stormWaitsOwed = -1;
-        pendingWrite = -1;
+        pendingWrite = null;
         ap0.reset();
     }
 
     /** The line watcher feeding this DP (line resets and protocol switches). */
-    public SwjLineMonitor line() {
+    SwjLineMonitor line() {
         return line;
     }
 
@@ -116,7 +116,7 @@ public final class SwDebugPort {
             return false;
         }
         awaitingIdRead = true;
-        pendingWrite = -1;
+        pendingWrite = null;
         return true;
     }
 
@@ -132,7 +132,7 @@ public final class SwDebugPort {
 
     /** Answers the request bits of one packet (address is A[3:2] as 0x0, 0x4, 0x8 or 0xC). */
     public DpAnswer request(boolean ap, boolean read, int address) {
-        pendingWrite = -1;
+        pendingWrite = null;
         if (!portEnabled.getAsBoolean() || faults.targetVanished() || !line.acceptsRequests()) {
             return DpAnswer.NO_RESPONSE;
         }
@@ -141,7 +141,7 @@ public final class SwDebugPort {
             return DpAnswer.FAULT; // ST: anything but a DPIDR read after reset gets FAULT (§3)
         }
         // DPIDR read, CTRL/STAT read and ABORT write must be answered at once, whatever the state (§5)
-        boolean immediate = !ap && (read ? address != A_SELECT_RESEND && address != A_RDBUFF : address == A_IDR_ABORT);
+        boolean immediate = !ap && (address == A_IDR_ABORT || (read && address == A_CTRL));
         if (!immediate) {
             if (sticky != 0) {
                 return DpAnswer.FAULT;
@@ -154,7 +154,7 @@ public final class SwDebugPort {
             }
         }
         if (!read) {
-            pendingWrite = (ap ? 0x100 : 0) | address;
+            pendingWrite = new PendingWrite(ap, address);
             return DpAnswer.WRITE_OK;
         }
         int data = ap ? postedApRead(address) : dpRead(address);
@@ -169,12 +169,12 @@ public final class SwDebugPort {
 
     /** The data phase of the write whose request was just answered OK, with the parity bit as received. */
     public void writeData(int data, boolean parity) {
-        if (pendingWrite < 0) {
+        if (pendingWrite == null) {
             throw new IllegalStateException("no write request was accepted");
         }
-        boolean ap = (pendingWrite & 0x100) != 0;
-        int address = pendingWrite & 0xC;
-        pendingWrite = -1;
+        boolean ap = pendingWrite.ap();
+        int address = pendingWrite.address();
+        pendingWrite = null;
         int received = faults.takeWriteFlip() ? data ^ 1 : data;
         if (SwdProtocol.dataParity(received) != parity) {
             sticky |= WDATAERR; // the write is dropped (§4.4)
@@ -329,5 +329,9 @@ public final class SwDebugPort {
 
     private int apRegister(int address) {
         return (select & SELECT_APBANK) | address;
+    }
+
+    /** A write request answered OK whose data phase has not arrived yet. */
+    private record PendingWrite(boolean ap, int address) {
     }
 }

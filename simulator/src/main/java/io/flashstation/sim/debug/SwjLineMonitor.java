@@ -6,7 +6,7 @@ package io.flashstation.sim.debug;
  * SW-DP out of its reset state (§3). The SWJ-DP leaves power-on reset in JTAG mode, so SWD packets are ignored
  * until a host switches it.
  */
-public final class SwjLineMonitor {
+final class SwjLineMonitor {
 
     /** Which of its two protocols the SWJ-DP currently speaks. */
     public enum Mode { JTAG, SWD }

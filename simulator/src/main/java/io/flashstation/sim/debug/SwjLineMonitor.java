@@ -1,7 +1,7 @@
 package io.flashstation.sim.debug;
 
 /**
- * Watches the SWDIO/TMS line outside SWD packets for the sequences of adiv5-swd-jtag.md §2: line resets (at least
+ * Watches the SWDIO/TMS levels the target does not drive for the sequences of adiv5-swd-jtag.md §2: line resets (at least
  * 50 ones), the 16-bit JTAG-to-SWD and SWD-to-JTAG selects that follow one, and the idle cycles that take the
  * SW-DP out of its reset state (§3). The SWJ-DP leaves power-on reset in JTAG mode, so SWD packets are ignored
  * until a host switches it.

@@ -37,6 +37,9 @@ public final class WireClock {
         long before = VirtualClock.bitTime(cyclesAtThisRate, hz);
         cyclesAtThisRate += cycles;
         clock.advance(VirtualClock.bitTime(cyclesAtThisRate, hz) - before);
+        // hz cycles are exactly one second, so whole seconds can be dropped without changing later rounding;
+        // this keeps cycles * 1e9 far from overflowing on a board that runs for days
+        cyclesAtThisRate %= hz;
     }
 
     /** The board clock these cycles are charged to. */

@@ -279,6 +279,25 @@ class CortexM4DebugBlockTest {
     }
 
     @Test
+    void systemControlRegistersKeepTheirImplementedBitsAndResetWithTheSystem() {
+        // stm32f411-target.md §10 (CFSR/HFSR/SHCSR/CPACR/VTOR); §12.2: a system reset resets the SCB, not DEMCR
+        write(0xE000ED08, 0xFFFFFFFF);
+        assertThat(read(0xE000ED08)).isEqualTo(0x3FFFFF80); // VTOR: TBLOFF only
+        write(0xE000ED88, 0xFFFFFFFF);
+        assertThat(read(0xE000ED88)).isEqualTo(0x00F00000); // CPACR: CP10 and CP11 full access
+        write(0xE000ED28, 0xFFFFFFFF);
+        assertThat(read(0xE000ED28)).isZero(); // CFSR is write-one-to-clear: a debugger cannot set faults
+        write(0xE000ED24, 0x00070000);
+        assertThat(read(0xE000ED24)).isEqualTo(0x00070000); // SHCSR fault enables
+        write(DEMCR, 0x01000000);
+        write(AIRCR, 0x05FA0004);
+        assertThat(read(0xE000ED08)).isZero();
+        assertThat(read(0xE000ED24)).isZero();
+        assertThat(read(0xE000ED88)).isZero();
+        assertThat(read(DEMCR)).isEqualTo(0x01000000);
+    }
+
+    @Test
     void stepWithoutAnInterpreterHaltsAgainAtTheSamePc() {
         // documented limitation: no instruction executes; C_STEP ends in Debug state with DFSR.HALTED
         halt();

@@ -31,6 +31,17 @@ class SwDebugPortTest {
     }
 
     @Test
+    void swdToJtagSelectLeavesSwd() {
+        // adiv5-swd-jtag.md §2: ≥50 ones, 0xE73C, ≥5 ones → JTAG; SWD packets go unanswered again
+        host.connect();
+        rig.swd.sequence(80, new byte[] {-1, -1, -1, -1, -1, -1, -1, (byte) 0x3C, (byte) 0xE7, -1});
+        assertThat(host.transfer(false, true, DP_IDR_ABORT, 0).ack()).isEqualTo(SwdAck.NO_RESPONSE);
+        host.switchToSwd();
+        assertThat(host.readDp(DP_IDR_ABORT)).isEqualTo(SwDebugPort.DPIDR);
+        assertThat(host.readDp(DP_CTRL) & SwDebugPort.CDBGPWRUPREQ).isNotZero(); // a protocol switch is no power-on
+    }
+
+    @Test
     void afterLineResetEverythingButADpidrReadGetsFault() {
         // adiv5-swd-jtag.md §3 (RM0090 §38.8.3): first access after reset must be a DPIDR read
         host.switchToSwd();

@@ -170,6 +170,16 @@ class CortexM4DebugBlockTest {
     }
 
     @Test
+    void aCoreLeftHaltedComesOutOfSystemResetHalted() {
+        // §12.2 step 3: OpenOCD clears C_HALT before a plain reset because DHCSR survives the system reset
+        halt();
+        write(DFSR, 0x1F);
+        write(AIRCR, 0x05FA0004);
+        assertThat(block.core().runState()).isEqualTo(RunState.HALTED);
+        assertThat(read(DFSR)).isEqualTo(DebugControlBlock.DFSR_HALTED);
+    }
+
+    @Test
     void aircrNeedsVectkeyAndReadsBackFa05() {
         // §10: VECTKEY 0x05FA on writes, 0xFA05 on reads
         write(AIRCR, 0x00000004);

@@ -137,6 +137,17 @@ public final class CoreState {
         return true;
     }
 
+    /**
+     * True when fetching the instruction at PC would fault: EPSR.T clear (INVSTATE) or PC in an Execute-Never
+     * region of the ARMv7-M default memory map (peripheral 0x40000000–0x5FFFFFFF, device 0xA0000000–0xDFFFFFFF,
+     * system 0xE0000000 and up). An erased chip's reset vector 0xFFFFFFFF lands here.
+     */
+    public boolean fetchFaults() {
+        long address = Integer.toUnsignedLong(pc);
+        boolean executable = address < 0x4000_0000L || (address >= 0x6000_0000L && address < 0xA000_0000L);
+        return (xpsr & XPSR_THUMB) == 0 || !executable;
+    }
+
     private boolean usesProcessStack() {
         // thread mode (IPSR = 0) with CONTROL.SPSEL selects PSP
         return (control & CONTROL_SPSEL) != 0 && (xpsr & 0x1FF) == 0;

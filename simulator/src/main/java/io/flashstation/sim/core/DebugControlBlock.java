@@ -70,13 +70,14 @@ public final class DebugControlBlock {
      * A core reset (SYSRESETREQ, VECTRESET, NRST release, power-on): the core takes its reset vectors and either
      * runs or, with C_DEBUGEN, halts before the first instruction: with DFSR.VCATCH when DEMCR.VC_CORERESET is
      * set, with DFSR.HALTED when C_HALT was left set (DHCSR lives in the debug domain, which a system reset
-     * does not touch — the reason OpenOCD clears C_HALT before a plain `reset run`, §12.2 step 3).
+     * does not touch — the reason OpenOCD clears C_HALT before a plain `reset run`, §12.2 step 3). A vector that
+     * cannot be fetched, or a first instruction that cannot be, locks the core up.
      */
     public void coreReset() {
         resetSinceRead = true;
-        lockedUp = !core.takeReset(systemBus);
-        if (lockedUp) {
-            core.setRunState(RunState.LOCKUP);
+        lockedUp = false;
+        if (!core.takeReset(systemBus)) {
+            lockUp();
         } else if (debugEnabled && (demcr & VC_CORERESET) != 0) {
             enterDebug(DFSR_VCATCH);
         } else if (debugEnabled && haltRequested) {
@@ -96,8 +97,12 @@ public final class DebugControlBlock {
         }
     }
 
-    /** Enters Debug state for {@code reason} (a DFSR bit); an interpreter's BKPT or watchpoint will call it too. */
+    /**
+     * Enters Debug state for {@code reason} (a DFSR bit); an interpreter's BKPT or watchpoint will call it too.
+     * Halting is also the way out of lockup (ARMv7-M B1.5.15, OpenOCD's "clearing lockup after double fault").
+     */
     public void enterDebug(int reason) {
+        lockedUp = false;
         dfsr |= reason;
         haltRequested = true;
         core.setRunState(RunState.HALTED);
@@ -190,8 +195,22 @@ public final class DebugControlBlock {
         }
     }
 
+    /**
+     * Lets the core run. Without an interpreter it runs nowhere, except that a first instruction fetch that must
+     * fault is taken to end in lockup: on an erased chip (PC 0xFFFFFFFE) the HardFault vector is erased too, so
+     * the fault escalates exactly so on silicon. The HardFault vector is not consulted otherwise.
+     */
     private void run() {
+        if (core.fetchFaults()) {
+            lockUp();
+            return;
+        }
         retiredSinceRead = true;
-        core.setRunState(lockedUp ? RunState.LOCKUP : RunState.RUNNING);
+        core.setRunState(RunState.RUNNING);
+    }
+
+    private void lockUp() {
+        lockedUp = true;
+        core.setRunState(RunState.LOCKUP);
     }
 }

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flashstation.sim.core.RunState;
 import io.flashstation.sim.debug.SwdAck;
 import io.flashstation.sim.target.ChipVariant;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -190,6 +193,10 @@ class VirtualBoardTest {
     @Test
     void nrstResetsTheCoreButNotTheDebugPort() {
         // stm32f411-target.md §12.2 / §13.8: NRST resets core + peripherals, the DP keeps its power-up state
+        byte[] image = board.chip().flashImage();
+        ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 0x20020000).putInt(4, 0x080001C9);
+        board.chip().loadFlashImage(image);
+        assertThat(board.debugBlock().core().runState()).isEqualTo(RunState.LOCKUP); // it powered up erased
         host.connect();
         host.writeWord(FLASH_KEYR, 0x45670123);
         host.writeWord(FLASH_KEYR, 0xCDEF89AB);
@@ -235,7 +242,7 @@ class VirtualBoardTest {
         // adiv5-swd-jtag.md §1–§2 at the wire: switch, then DPIDR read (request 0xA5)
         byte[] ones = {-1, -1, -1, -1, -1, -1, -1};
         byte[] all = new byte[32];
-        java.util.Arrays.fill(all, (byte) -1);
+        Arrays.fill(all, (byte) -1);
         byte[] sampled = new byte[32];
         board.wire().clock(56, all, ones, sampled);
         board.wire().clock(16, all, new byte[] {(byte) 0x9E, (byte) 0xE7}, sampled);

@@ -217,6 +217,30 @@ class CortexM4DebugBlockTest {
         assertThat(block.core().runState()).isEqualTo(RunState.LOCKUP);
         halt();
         assertThat(block.core().runState()).isEqualTo(RunState.HALTED);
+        assertThat(read(DHCSR) & DebugControlBlock.S_LOCKUP).isZero(); // halting exits lockup (B1.5.15)
+    }
+
+    @Test
+    void erasedFlashLocksUpUnlessVectorCatchHaltsFirst() {
+        // stm32f411-target.md §12.2: PC = vector & ~1, MSP = word at 0x08000000, xPSR.T from bit 0; a blank chip's
+        // first fetch at 0xFFFFFFFE faults (Execute-Never) and the core locks up; with VC_CORERESET it halts first
+        flash.put(0x08000000, 0xFFFFFFFF);
+        flash.put(0x08000004, 0xFFFFFFFF);
+        write(AIRCR, 0x05FA0004);
+        assertThat(block.core().runState()).isEqualTo(RunState.LOCKUP);
+
+        write(DHCSR, KEY | 0x1);
+        write(DEMCR, 0x1);
+        write(AIRCR, 0x05FA0004);
+        assertThat(block.core().runState()).isEqualTo(RunState.HALTED);
+        write(DCRSR, 15);
+        assertThat(read(DCRDR)).isEqualTo(0xFFFFFFFE);
+        write(DCRSR, 17);
+        assertThat(read(DCRDR)).isEqualTo(0xFFFFFFFC);
+        write(DCRSR, 16);
+        assertThat(read(DCRDR)).isEqualTo(0x01000000);
+        write(DHCSR, KEY | 0x1); // resume: the fetch faults again
+        assertThat(block.core().runState()).isEqualTo(RunState.LOCKUP);
     }
 
     @Test

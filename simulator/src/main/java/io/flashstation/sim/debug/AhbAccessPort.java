@@ -62,7 +62,7 @@ public final class AhbAccessPort {
         return switch (register) {
             case REG_CSW -> done(csw | CSW_DEVICE_EN);
             case REG_TAR -> done(tar);
-            case REG_DRW -> drw(tar, true, 0);
+            case REG_DRW -> drw(true, 0);
             case REG_CFG -> done(CFG);
             case REG_BASE -> done(BASE);
             case REG_IDR -> done(IDR);
@@ -76,7 +76,7 @@ public final class AhbAccessPort {
             case REG_CSW -> writeCsw(value);
             case REG_TAR -> tar = value;
             case REG_DRW -> {
-                return drw(tar, false, value);
+                return drw(false, value);
             }
             default -> {
                 if (isBanked(register)) {
@@ -97,13 +97,13 @@ public final class AhbAccessPort {
         csw = (value & CSW_PROT_AND_SWEN) | (newInc << CSW_ADDRINC_SHIFT) | newSize;
     }
 
-    private ApAccess drw(int address, boolean read, int value) {
+    private ApAccess drw(boolean read, int value) {
         AccessSize size = switch (csw & CSW_SIZE) {
             case 0 -> AccessSize.BYTE;
             case 1 -> AccessSize.HALFWORD;
             default -> AccessSize.WORD;
         };
-        ApAccess result = busAccess(address, size, read, value);
+        ApAccess result = busAccess(tar, size, read, value);
         if (result.ok() && ((csw >>> CSW_ADDRINC_SHIFT) & 3) == ADDRINC_SINGLE) {
             tar = (tar & ~AUTOINC_BLOCK_MASK) | ((tar + size.bytes()) & AUTOINC_BLOCK_MASK);
         }

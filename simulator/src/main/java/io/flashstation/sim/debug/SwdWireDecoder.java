@@ -43,7 +43,7 @@ public final class SwdWireDecoder implements SwdWirePort {
             if (bit(hostDrives, i)) {
                 level = bit(hostOut, i);
             } else {
-                level = targetBit < 0 || targetBit == 1; // nobody driving: the pull-up
+                level = targetBit != 0; // the target's bit, or the pull-up when nobody drives
             }
             if (level) {
                 sampled[i >> 3] |= (byte) (1 << (i & 7));

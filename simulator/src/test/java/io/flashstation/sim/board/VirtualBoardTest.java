@@ -238,6 +238,34 @@ class VirtualBoardTest {
     }
 
     @Test
+    void bitBangingHostProgramsFlashOverTheWireThroughWaits() {
+        // adiv5-swd-jtag.md §1.2 (ORUNDETECT data phase after WAIT), §5; TIMING.md §1–§2; §8 program sequence
+        board.wire().setClockHz(4_000_000);
+        BitBangWireHost wireHost = new BitBangWireHost(board.wire());
+        wireHost.connect();
+        wireHost.write(false, 0x8, 0);
+        wireHost.write(true, 0x0, 0xA2000002);
+        wireHost.write(true, 0x4, FLASH_KEYR);
+        wireHost.write(true, 0xC, 0x45670123);
+        wireHost.write(true, 0xC, 0xCDEF89AB);
+        wireHost.write(true, 0x4, FLASH_CR);
+        wireHost.write(true, 0xC, 0x00000201);
+        wireHost.write(true, 0x0, OpenOcdStyleHost.CSW_WORD_INC);
+        wireHost.write(true, 0x4, SECTOR_1);
+        for (int i = 0; i < 16; i++) {
+            wireHost.write(true, 0xC, 0x5EED0000 + i);
+        }
+        assertThat(wireHost.waits).isPositive();
+        wireHost.write(true, 0x4, SECTOR_1);
+        wireHost.read(true, 0xC);
+        for (int i = 0; i < 16; i++) {
+            int data = i < 15 ? wireHost.read(true, 0xC) : wireHost.read(false, 0xC);
+            assertThat(data).isEqualTo(0x5EED0000 + i);
+        }
+        assertThat(board.counters().bytesProgrammed()).isEqualTo(64);
+    }
+
+    @Test
     void wirePortReachesTheSameDebugPort() {
         // adiv5-swd-jtag.md §1–§2 at the wire: switch, then DPIDR read (request 0xA5)
         byte[] ones = {-1, -1, -1, -1, -1, -1, -1};

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flashstation.sim.core.RunState;
 import io.flashstation.sim.debug.SwdAck;
 import io.flashstation.sim.target.ChipVariant;
+import io.flashstation.sim.time.TimingProfile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -153,6 +154,26 @@ class VirtualBoardTest {
         board.sessionEnded();
         assertThat(firstSpan).isEqualTo(board.clock().nanos() - 60_000_000_000L - 46_000);
         assertThat(board.counters().virtualNanos()).isEqualTo(firstSpan + 46_000);
+    }
+
+    @Test
+    void partAndTimingComeFromTheConfig() {
+        // stm32f411-target.md §1/§4/§11 (DEV_ID, F_SIZE, ROM table part = DEV_ID); TIMING.md §1 Max column
+        VirtualBoard f401 = VirtualBoard.open(BoardConfig.labBoard(4).withChip(ChipVariant.STM32F401CC)
+                .withTiming(TimingProfile.MAX));
+        OpenOcdStyleHost h = new OpenOcdStyleHost(f401.swd());
+        h.connect();
+        assertThat(h.readWord(0xE0042000) & 0xFFF).isEqualTo(0x423);
+        assertThat(h.readHalf(0x1FFF7A22)).isEqualTo(256);
+        assertThat(h.readWord(0xE00FFFE0)).isEqualTo(0x23); // ROM table PIDR0: DEV_ID bits 7:0
+        h.writeWord(FLASH_KEYR, 0x45670123);
+        h.writeWord(FLASH_KEYR, 0xCDEF89AB);
+        long start = f401.clock().nanos();
+        h.writeWord(FLASH_CR, 0x0001000A);
+        while ((h.readWord(FLASH_SR) & 0x10000) != 0) {
+            assertThat(f401.clock().nanos() - start).isLessThan(900_000_000L);
+        }
+        assertThat(f401.clock().nanos() - start).isGreaterThanOrEqualTo(800_000_000L); // 16 KiB at x8, Max
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.flashstation.sim.board;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flashstation.sim.debug.SwdAck;
+import io.flashstation.sim.debug.SwdHostBits;
 import io.flashstation.sim.debug.SwdWirePort;
 
 /**
@@ -37,7 +38,7 @@ final class BitBangWireHost {
 
     int read(boolean ap, int address) {
         while (true) {
-            long line = clock(request(ap, true, address), 8 + 38, 8, -1);
+            long line = clock(SwdHostBits.request(ap, true, address), 8 + 38, 8, -1);
             int ack = (int) (line >>> 9) & 7;
             if (ack == SwdAck.WAIT.bits()) {
                 retryAfterWait();
@@ -46,7 +47,7 @@ final class BitBangWireHost {
             assertThat(ack).isEqualTo(SwdAck.OK.bits());
             int data = (int) (line >>> 12);
             boolean parity = ((line >>> 44) & 1) != 0;
-            assertThat(parity).isEqualTo(Integer.bitCount(data) % 2 == 1);
+            assertThat(parity).isEqualTo(SwdHostBits.parity(data));
             idleAfter(ap);
             return data;
         }
@@ -54,8 +55,8 @@ final class BitBangWireHost {
 
     void write(boolean ap, int address, int value) {
         while (true) {
-            long payload = (value & 0xFFFFFFFFL) | ((long) (Integer.bitCount(value) & 1) << 32);
-            long line = clock(request(ap, false, address) | payload << 13, 8 + 5 + 33, 8, 13);
+            long payload = (value & 0xFFFFFFFFL) | (SwdHostBits.parity(value) ? 1L << 32 : 0);
+            long line = clock(SwdHostBits.request(ap, false, address) | payload << 13, 8 + 5 + 33, 8, 13);
             int ack = (int) (line >>> 9) & 7;
             if (ack == SwdAck.WAIT.bits()) {
                 retryAfterWait();
@@ -76,11 +77,6 @@ final class BitBangWireHost {
         if (ap) {
             drive(0, AP_DELAY_CLOCKS);
         }
-    }
-
-    private static long request(boolean ap, boolean read, int address) {
-        int parity = ((ap ? 1 : 0) + (read ? 1 : 0) + Integer.bitCount(address & 0xC)) & 1;
-        return 1 | (ap ? 2 : 0) | (read ? 4 : 0) | ((address & 0xC) << 1) | (parity << 5) | 0x80;
     }
 
     private void drive(long bits, int count) {

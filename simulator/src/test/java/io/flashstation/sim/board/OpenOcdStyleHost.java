@@ -3,6 +3,7 @@ package io.flashstation.sim.board;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flashstation.sim.debug.SwdAck;
+import io.flashstation.sim.debug.SwdHostBits;
 import io.flashstation.sim.debug.SwdResponse;
 import io.flashstation.sim.debug.SwdTransactionPort;
 
@@ -26,8 +27,7 @@ final class OpenOcdStyleHost {
 
     /** swd_connect + dap_dp_init (ADI-C): returns CTRL/STAT after ORUNDETECT was set. */
     int connect() {
-        port.sequence(136, new byte[] {-1, -1, -1, -1, -1, -1, -1, (byte) 0x9E, (byte) 0xE7,
-            -1, -1, -1, -1, -1, -1, -1, 0});
+        port.sequence(SwdHostBits.JTAG_TO_SWD_BITS, SwdHostBits.jtagToSwd());
         assertThat(dp(0x0)).isEqualTo(0x2BA01477);
         dpWrite(0x0, 0x1E);
         dpWrite(0x4, 0x50000020);

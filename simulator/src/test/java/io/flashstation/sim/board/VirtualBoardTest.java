@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flashstation.sim.core.RunState;
 import io.flashstation.sim.debug.SwdAck;
+import io.flashstation.sim.debug.SwdHostBits;
 import io.flashstation.sim.target.ChipVariant;
 import io.flashstation.sim.time.TimingProfile;
 import java.nio.ByteBuffer;
@@ -192,8 +193,7 @@ class VirtualBoardTest {
         // stm32f411-target.md §7.2: level 2 disables SWD (no ACK → 0b111)
         VirtualBoard locked = VirtualBoard.open(BoardConfig.labBoard(2).withRdpByte(0xCC));
         OpenOcdStyleHost lockedHost = new OpenOcdStyleHost(locked.swd());
-        locked.swd().sequence(136, new byte[] {-1, -1, -1, -1, -1, -1, -1, (byte) 0x9E, (byte) 0xE7,
-            -1, -1, -1, -1, -1, -1, -1, 0});
+        locked.swd().sequence(SwdHostBits.JTAG_TO_SWD_BITS, SwdHostBits.jtagToSwd());
         assertThat(lockedHost.raw(false, true, 0x0, 0).ack()).isEqualTo(SwdAck.NO_RESPONSE);
     }
 
@@ -289,14 +289,10 @@ class VirtualBoardTest {
     @Test
     void wirePortReachesTheSameDebugPort() {
         // adiv5-swd-jtag.md §1–§2 at the wire: switch, then DPIDR read (request 0xA5)
-        byte[] ones = {-1, -1, -1, -1, -1, -1, -1};
-        byte[] all = new byte[32];
+        byte[] all = new byte[17];
         Arrays.fill(all, (byte) -1);
-        byte[] sampled = new byte[32];
-        board.wire().clock(56, all, ones, sampled);
-        board.wire().clock(16, all, new byte[] {(byte) 0x9E, (byte) 0xE7}, sampled);
-        board.wire().clock(56, all, ones, sampled);
-        board.wire().clock(8, all, new byte[] {0}, sampled);
+        byte[] sampled = new byte[17];
+        board.wire().clock(SwdHostBits.JTAG_TO_SWD_BITS, all, SwdHostBits.jtagToSwd(), sampled);
         byte[] drives = {-1, 0, 0, 0, 0, 0};
         board.wire().clock(46, drives, new byte[] {(byte) 0xA5, 0, 0, 0, 0, 0}, sampled);
         long bits = 0;

@@ -19,22 +19,12 @@ final class SwdHost {
         this.port = port;
     }
 
-    /** 56 ones, then the 16-bit 0xE79E (LSB first), 56 ones and 8 zeros: OpenOCD's 136-bit JTAG-to-SWD. */
-    static byte[] jtagToSwd() {
-        return new byte[] {-1, -1, -1, -1, -1, -1, -1, (byte) 0x9E, (byte) 0xE7, -1, -1, -1, -1, -1, -1, -1, 0};
-    }
-
-    /** 56 ones and 8 zeros: OpenOCD's line reset. */
-    static byte[] lineResetBits() {
-        return new byte[] {-1, -1, -1, -1, -1, -1, -1, 0};
-    }
-
     void switchToSwd() {
-        port.sequence(136, jtagToSwd());
+        port.sequence(SwdHostBits.JTAG_TO_SWD_BITS, SwdHostBits.jtagToSwd());
     }
 
     void lineReset() {
-        port.sequence(64, lineResetBits());
+        port.sequence(SwdHostBits.LINE_RESET_BITS, SwdHostBits.lineReset());
     }
 
     /** Switch, read DPIDR, power up debug and system domains: a connected host. */

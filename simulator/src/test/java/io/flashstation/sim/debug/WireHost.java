@@ -57,8 +57,7 @@ final class WireHost {
     }
 
     static int request(boolean ap, boolean read, int address) {
-        int parity = SwdProtocol.requestParity(ap, read, address) ? 1 : 0;
-        return 1 | (ap ? 2 : 0) | (read ? 4 : 0) | ((address & 0xC) << 1) | (parity << 5) | 0x80;
+        return SwdHostBits.request(ap, read, address);
     }
 
     void lineResetAndIdle() {
@@ -98,7 +97,7 @@ final class WireHost {
     int write(boolean ap, int address, int value, boolean correctParity) {
         drive(request(ap, false, address), 8);
         release(1 + 3 + 1);
-        boolean parity = SwdProtocol.dataParity(value) == correctParity;
+        boolean parity = SwdHostBits.parity(value) == correctParity;
         drive(value & 0xFFFFFFFFL | (parity ? 1L << 32 : 0), 33);
         drive(0, 2);
         return bits(run(), 9, 3);

@@ -98,6 +98,23 @@ class SwdWireDecoderTest {
     }
 
     @Test
+    void faultPlanReachesTheWire() {
+        // FaultPlan.flipReadData: the data phase arrives with a bit flipped against its parity; vanish: 0b111
+        host.jtagToSwd();
+        host.read(false, 0x0);
+        rig.faults.flipReadData(1);
+        WireHost.Result flipped = host.read(false, 0x0);
+        assertThat(Integer.bitCount(flipped.data() ^ SwDebugPort.DPIDR)).isEqualTo(1);
+        assertThat(SwdHostBits.parity(flipped.data())).isNotEqualTo(flipped.parityBit() == 1);
+
+        rig.faults.vanish(true);
+        assertThat(host.read(false, 0x0).ack()).isEqualTo(0b111);
+        rig.faults.vanish(false);
+        host.lineResetAndIdle(); // a host that lost its target starts over with a line reset
+        assertThat(host.read(false, 0x0).ack()).isEqualTo(SwdAck.OK.bits());
+    }
+
+    @Test
     void everyCycleCostsOneClockPeriod() {
         // TIMING.md §2: each explicitly clocked bit costs one clock
         rig.wire.setClockHz(2_000_000);

@@ -13,7 +13,7 @@ package io.flashstation.sim.debug;
 public final class SwdWireDecoder implements SwdWirePort {
 
     private enum Phase { LINE, REQUEST, TURN_BEFORE_ACK, ACK, READ_DATA, TURN_AFTER_READ, TURN_BEFORE_WRITE,
-        WRITE_DATA, TURN_AFTER_REFUSAL, IGNORED_DATA, LOCKOUT }
+        WRITE_DATA, TURN_AFTER_REFUSAL, IGNORED_DATA }
 
     private static final int ACK_BITS = 3;
     private static final int DATA_BITS = 32;
@@ -74,7 +74,7 @@ public final class SwdWireDecoder implements SwdWirePort {
         if (targetDrove) {
             dp.line().packet();
         } else if (dp.lineBit(level)) {
-            phase = Phase.LINE; // a line reset ends any packet in flight and is the only way out of lock-out
+            phase = Phase.LINE; // a line reset ends any packet in flight
             return;
         }
         if (dp.line().mode() != SwjLineMonitor.Mode.SWD) {
@@ -114,9 +114,6 @@ public final class SwdWireDecoder implements SwdWirePort {
                     enter(Phase.LINE);
                 }
             }
-            case LOCKOUT -> {
-                // waiting for a line reset
-            }
         }
     }
 
@@ -133,12 +130,13 @@ public final class SwdWireDecoder implements SwdWirePort {
         boolean stop = (shift & 0x40) != 0;
         boolean park = (shift & 0x80) != 0;
         if (parity != SwdProtocol.requestParity(ap, rnw, address) || stop || !park) {
-            enter(Phase.LOCKOUT); // protocol error: no ACK is driven
+            dp.line().lockOut(); // protocol error: no ACK is driven, and nothing more until a line reset
+            enter(Phase.LINE);
             return;
         }
         answer = dp.request(ap, rnw, address);
         read = rnw;
-        enter(answer.ack() == SwdAck.NO_RESPONSE ? Phase.LOCKOUT : Phase.TURN_BEFORE_ACK);
+        enter(answer.ack() == SwdAck.NO_RESPONSE ? Phase.LINE : Phase.TURN_BEFORE_ACK);
     }
 
     private void afterAck() {

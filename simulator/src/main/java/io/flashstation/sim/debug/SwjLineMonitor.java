@@ -16,6 +16,7 @@ final class SwjLineMonitor {
     private Mode mode = Mode.JTAG;
     private int onesRun;
     private boolean inResetState;
+    private boolean lockedOut;
     private int idleCycles;
     private int selectShift;
     private int selectCollected = -1;
@@ -25,6 +26,7 @@ final class SwjLineMonitor {
         mode = Mode.JTAG;
         onesRun = 0;
         inResetState = false;
+        lockedOut = false;
         idleCycles = 0;
         selectCollected = -1;
     }
@@ -51,6 +53,7 @@ final class SwjLineMonitor {
         }
         if (enteredReset) {
             inResetState = true;
+            lockedOut = false;
             idleCycles = 0;
         } else if (inResetState && idleCycles >= SwdProtocol.IDLE_CYCLES_AFTER_RESET) {
             inResetState = false;
@@ -65,9 +68,14 @@ final class SwjLineMonitor {
         selectCollected = -1;
     }
 
-    /** True when a packet request would be seen: SWD mode and out of the line-reset state. */
+    /** A protocol error: the SW-DP ignores the line until the next line reset. */
+    public void lockOut() {
+        lockedOut = true;
+    }
+
+    /** True when a packet request would be seen: SWD mode, out of the line-reset state, not locked out. */
     public boolean acceptsRequests() {
-        return mode == Mode.SWD && !inResetState;
+        return mode == Mode.SWD && !inResetState && !lockedOut;
     }
 
     public Mode mode() {

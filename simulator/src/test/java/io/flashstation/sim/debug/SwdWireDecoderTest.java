@@ -55,7 +55,9 @@ class SwdWireDecoderTest {
 
         int badStop = WireHost.request(false, true, 0x0) | 0x40;
         assertThat(host.readRaw(badStop).ack()).isEqualTo(0b111);
-        host.lineResetAndIdle();
+        // the lock-out is the SW-DP's state: the per-transaction port sees it too, and its line reset ends it
+        assertThat(rig.swd.transfer(false, true, 0x0, 0).ack()).isEqualTo(SwdAck.NO_RESPONSE);
+        rig.host.lineReset();
         assertThat(host.read(false, 0x0).ack()).isEqualTo(SwdAck.OK.bits());
     }
 

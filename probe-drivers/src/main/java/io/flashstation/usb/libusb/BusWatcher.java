@@ -24,14 +24,14 @@ final class BusWatcher {
     private final Object lock = new Object();
     private final Thread thread;
     private DeviceListTracker tracker;
-    private boolean polling;
+    private boolean polling = true;
     private boolean lookRequested;
     private boolean running = true;
     private boolean lastLookFailed;
 
-    BusWatcher(DeviceCatalog catalog, boolean polling, long pollIntervalMillis) {
+    /** A watcher that polls until told to {@link #useHotplug()}. */
+    BusWatcher(DeviceCatalog catalog, long pollIntervalMillis) {
         this.catalog = catalog;
-        this.polling = polling;
         this.pollIntervalMillis = pollIntervalMillis;
         this.thread = new Thread(this::run, "usb-watcher");
         thread.setDaemon(true);
@@ -60,6 +60,13 @@ final class BusWatcher {
     boolean isPolling() {
         synchronized (lock) {
             return polling;
+        }
+    }
+
+    /** Hotplug callbacks are registered and handled: wait for their wake-ups instead of polling. */
+    void useHotplug() {
+        synchronized (lock) {
+            polling = false;
         }
     }
 

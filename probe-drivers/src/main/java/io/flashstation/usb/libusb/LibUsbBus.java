@@ -8,19 +8,14 @@ import io.flashstation.usb.UsbHotplugListener;
 import io.flashstation.usb.UsbLink;
 import io.flashstation.usb.UsbSubscription;
 import org.usb4java.Context;
-import org.usb4java.HotplugCallbackHandle;
 import org.usb4java.LibUsb;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The real USB bus, over usb4java's libusb. Owns one libusb context, the thread that handles its events (when
- * hotplug is used) and the thread that tells listeners about arrivals and removals. A host where libusb cannot
- * start gives an empty bus and one log line instead of an exception, so a station without USB still runs.
+ * The real USB bus, over usb4java's libusb. Hotplug events where libusb has them, polling where it does not;
+ * listeners are called from the bus's own watcher thread. A host where libusb cannot start, or that has no USB
+ * at all, gives an empty bus and one log line instead of an exception, so a station without USB still runs.
  */
 public final class LibUsbBus implements UsbBus {
 
@@ -36,21 +31,12 @@ public final class LibUsbBus implements UsbBus {
 
     private static final System.Logger LOG = System.getLogger(LibUsbBus.class.getName());
 
-    private final Context context;
-    private final DeviceCatalog catalog;
-    private final BusWatcher watcher;
-    private final LibUsbEventLoop eventLoop;
-    private final HotplugCallbackHandle hotplugHandle;
-    private final Set<LibUsbLink> openLinks = ConcurrentHashMap.newKeySet();
+    /** Null when libusb could not start. */
+    private final LibUsbSession session;
     private boolean closed;
 
-    private LibUsbBus(Context context, DeviceCatalog catalog, BusWatcher watcher, LibUsbEventLoop eventLoop,
-                      HotplugCallbackHandle hotplugHandle) {
-        this.context = context;
-        this.catalog = catalog;
-        this.watcher = watcher;
-        this.eventLoop = eventLoop;
-        this.hotplugHandle = hotplugHandle;
+    private LibUsbBus(LibUsbSession session) {
+        this.session = session;
     }
 
     /** Starts a bus with {@link LibUsbBusOptions#defaults()}. */
@@ -64,126 +50,63 @@ public final class LibUsbBus implements UsbBus {
         try {
             int result = LibUsb.init(context);
             if (result != LibUsb.SUCCESS) {
-                return unavailable("libusb could not start: " + LibUsbErrors.name(result));
+                warnEmpty("libusb could not start: " + LibUsbErrors.name(result));
+                return new LibUsbBus(null);
             }
         } catch (LinkageError | RuntimeException e) {
             // No native library for this platform, or java.io.tmpdir is not writable or mounted noexec (§7.1).
-            return unavailable("the libusb4java native library cannot be loaded: " + e);
+            warnEmpty("the libusb4java native library cannot be loaded: " + e);
+            return new LibUsbBus(null);
         }
-        Optional<String> problem = UsbSubsystemCheck.problem(System.getProperty("os.name", ""),
-                UsbSubsystemCheck.SYS_BUS_USB, UsbSubsystemCheck.DEV_BUS_USB);
-        problem.ifPresent(LibUsbBus::warnEmpty);
-
-        DeviceCatalog catalog = new DeviceCatalog(context, new DeviceDescriber(options.stringTimeout().toMillis()));
-        Map<DeviceKey, UsbDeviceInfo> present = initialScan(catalog);
-        boolean hotplug = options.useHotplug() && LibUsb.hasCapability(LibUsb.CAP_HAS_HOTPLUG);
-        BusWatcher watcher = new BusWatcher(catalog, !hotplug, options.pollInterval().toMillis());
-        LibUsbEventLoop eventLoop = null;
-        HotplugCallbackHandle hotplugHandle = null;
-        if (hotplug) {
-            hotplugHandle = new HotplugCallbackHandle();
-            int result = LibUsb.hotplugRegisterCallback(context,
-                    LibUsb.HOTPLUG_EVENT_DEVICE_ARRIVED | LibUsb.HOTPLUG_EVENT_DEVICE_LEFT, LibUsb.HOTPLUG_NO_FLAGS,
-                    LibUsb.HOTPLUG_MATCH_ANY, LibUsb.HOTPLUG_MATCH_ANY, LibUsb.HOTPLUG_MATCH_ANY,
-                    (ctx, device, event, userData) -> {
-                        watcher.wake();
-                        return 0; // stay registered
-                    }, null, hotplugHandle);
-            if (result == LibUsb.SUCCESS) {
-                eventLoop = new LibUsbEventLoop(context, watcher::switchToPolling);
-                eventLoop.start();
-            } else {
-                LOG.log(System.Logger.Level.WARNING, "libusb hotplug registration failed ({0}); polling instead",
-                        LibUsbErrors.name(result));
-                hotplugHandle = null;
-                watcher.switchToPolling();
-            }
-        }
-        watcher.start(present);
-        LibUsbBus bus = new LibUsbBus(context, catalog, watcher, eventLoop, hotplugHandle);
-        LOG.log(System.Logger.Level.DEBUG, "USB bus started on libusb {0} with {1} device(s), {2}",
-                LibUsb.getVersion(), present.size(), bus.changeDetection());
-        return bus;
+        // libusb starts fine without a USB subsystem and lists nothing (§7.9), so say why here.
+        UsbSubsystemCheck.problem(System.getProperty("os.name", ""), UsbSubsystemCheck.SYS_BUS_USB,
+                UsbSubsystemCheck.DEV_BUS_USB).ifPresent(LibUsbBus::warnEmpty);
+        return new LibUsbBus(LibUsbSession.start(context, options));
     }
 
     /** How this bus learns about changes now; {@link ChangeDetection#NONE} when libusb could not start. */
     public ChangeDetection changeDetection() {
-        if (watcher == null) {
+        if (session == null) {
             return ChangeDetection.NONE;
         }
-        return watcher.isPolling() ? ChangeDetection.POLLING : ChangeDetection.HOTPLUG;
+        return session.isPolling() ? ChangeDetection.POLLING : ChangeDetection.HOTPLUG;
     }
 
     @Override
     public synchronized List<UsbDeviceInfo> devices() throws UsbException {
         ensureOpen();
-        if (catalog == null) {
-            return List.of();
-        }
-        return catalog.scan().values().stream().sorted(PortPath.DEVICE_ORDER).toList();
+        return session == null ? List.of() : session.devices();
     }
 
     @Override
     public UsbSubscription subscribe(UsbHotplugListener listener) {
-        if (watcher == null) {
-            return () -> { };
-        }
-        return watcher.subscribe(listener);
+        return session == null ? () -> { } : session.subscribe(listener);
     }
 
     @Override
     public synchronized UsbLink open(UsbDeviceInfo device) throws UsbException {
         ensureOpen();
-        if (catalog == null) {
+        if (session == null) {
             throw new UsbDeviceGoneException("open " + device + ": USB is not available on this host");
         }
-        LibUsbLink link = new LibUsbLink(catalog.open(DeviceKey.of(device)), device, openLinks::remove);
-        openLinks.add(link);
-        return link;
+        return session.open(device);
     }
 
-    /**
-     * Stops in the only safe order (quarkus-usb4java.md §7.2): the watcher, then the hotplug callback, then the
-     * event thread (woken and joined), then any links still open, and only then the libusb context. Synchronized
-     * with {@link #devices()} and {@link #open} so that neither runs on a context that is going away.
-     */
+    /** Stops the bus's threads and libusb; synchronized with devices() and open() so neither outlives the context. */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        if (context == null) {
-            return;
+        if (session != null) {
+            session.stop();
         }
-        watcher.stop();
-        if (hotplugHandle != null) {
-            LibUsb.hotplugDeregisterCallback(context, hotplugHandle);
-        }
-        if (eventLoop != null) {
-            eventLoop.stop();
-        }
-        List.copyOf(openLinks).forEach(LibUsbLink::close);
-        LibUsb.exit(context);
-    }
-
-    private static LibUsbBus unavailable(String reason) {
-        warnEmpty(reason);
-        return new LibUsbBus(null, null, null, null, null);
     }
 
     /** The one line an operator needs when no probe can ever show up. */
     private static void warnEmpty(String reason) {
         LOG.log(System.Logger.Level.WARNING, "USB bus will stay empty: " + reason);
-    }
-
-    private static Map<DeviceKey, UsbDeviceInfo> initialScan(DeviceCatalog catalog) {
-        try {
-            return catalog.scan();
-        } catch (UsbException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot list USB devices at start: {0}", e.getMessage());
-            return Map.of();
-        }
     }
 
     private void ensureOpen() throws UsbException {

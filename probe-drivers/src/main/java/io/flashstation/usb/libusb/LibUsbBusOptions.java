@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * How a {@link LibUsbBus} watches for devices and reads their strings.
  *
- * @param useHotplug    use libusb's hotplug events where it has them; false forces polling, e.g. under a systemd
- *                      unit whose RestrictAddressFamilies= lacks AF_NETLINK, where no hotplug event arrives
+ * @param useHotplug    use libusb's hotplug events where it has them; false forces polling, for hosts where
+ *                      hotplug events do not reach the process
  * @param pollInterval  how often the device list is compared when polling
  * @param stringTimeout how long one string-descriptor read may take before the string is treated as unreadable
  */

@@ -114,9 +114,10 @@ final class BusWatcher {
         try {
             changes = tracker.update(catalog.scan());
             lastLookFailed = false;
-        } catch (UsbException e) {
+        } catch (UsbException | RuntimeException e) {
+            // This thread must outlive a bad look (usb4java reports some failures unchecked); log once per streak.
             if (!lastLookFailed) {
-                LOG.log(System.Logger.Level.WARNING, "cannot list USB devices: {0}", e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, "cannot list USB devices: " + e);
             }
             lastLookFailed = true;
             return;

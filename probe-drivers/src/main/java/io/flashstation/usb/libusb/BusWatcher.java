@@ -18,7 +18,7 @@ final class BusWatcher {
 
     private static final System.Logger LOG = System.getLogger(BusWatcher.class.getName());
 
-    private final DeviceCatalog catalog;
+    private final BusSnapshotSource bus;
     private final long pollIntervalMillis;
     private final List<UsbHotplugListener> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
@@ -30,8 +30,8 @@ final class BusWatcher {
     private boolean lastLookFailed;
 
     /** A watcher that polls until told to {@link #useHotplug()}. */
-    BusWatcher(DeviceCatalog catalog, long pollIntervalMillis) {
-        this.catalog = catalog;
+    BusWatcher(BusSnapshotSource bus, long pollIntervalMillis) {
+        this.bus = bus;
         this.pollIntervalMillis = pollIntervalMillis;
         this.thread = new Thread(this::run, "usb-watcher");
         thread.setDaemon(true);
@@ -112,7 +112,7 @@ final class BusWatcher {
     private void look() {
         DeviceListTracker.Changes changes;
         try {
-            changes = tracker.update(catalog.scan());
+            changes = tracker.update(bus.scan());
             lastLookFailed = false;
         } catch (UsbException | RuntimeException e) {
             // This thread must outlive a bad look (usb4java reports some failures unchecked); log once per streak.

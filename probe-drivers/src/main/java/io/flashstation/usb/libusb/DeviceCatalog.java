@@ -19,7 +19,7 @@ import java.util.Map;
  * bus keys all devices but only opens the new ones to read their strings. Shared by callers of
  * {@code devices()} and the watcher thread, hence synchronized.
  */
-final class DeviceCatalog {
+final class DeviceCatalog implements BusSnapshotSource {
 
     private final Context context;
     private final DeviceDescriber describer;
@@ -32,7 +32,8 @@ final class DeviceCatalog {
     }
 
     /** The devices attached now, by key; devices that left are forgotten. */
-    synchronized Map<DeviceKey, UsbDeviceInfo> scan() throws UsbException {
+    @Override
+    public synchronized Map<DeviceKey, UsbDeviceInfo> scan() throws UsbException {
         Map<DeviceKey, UsbDeviceInfo> present = new HashMap<>();
         try (Listing listing = new Listing()) {
             for (Device device : listing.list) {

@@ -9,7 +9,7 @@ import io.flashstation.sim.time.TimingProfile;
 final class LabBoards {
 
     /** Option byte RDP value of an unprotected chip (level 0). */
-    static final int RDP_LEVEL_0 = 0xAA;
+    static final int RDP_LEVEL_0 = BoardConfig.RDP_LEVEL_0;
     /** Any RDP value other than 0xAA and 0xCC means level 1. */
     static final int RDP_LEVEL_1 = 0x55;
 

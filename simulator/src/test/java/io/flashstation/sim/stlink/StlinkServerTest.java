@@ -244,4 +244,14 @@ class StlinkServerTest {
             clients.shutdownNow();
         }
     }
+
+    // stlink.md §10.1: requests carry no length, so a command the server does not know ends the connection
+    @Test
+    void anUnknownCommandEndsTheConnection() throws Exception {
+        try (Client client = new Client()) {
+            client.out.write(new byte[] {0x07, 0, 0, 0});
+            client.out.flush();
+            assertThat(client.in.read()).isEqualTo(-1);
+        }
+    }
 }

@@ -56,6 +56,12 @@ class SimServeIT {
         assertThat(flash[image.length]).isEqualTo((byte) 0xFF);
         String stats = Files.readString(board.resolve("stats.json"));
         assertThat(stats).contains("\"uid\"").contains(uid).contains("\"bytes_programmed\"");
+        assertThat(stateDir.resolve("board-1").resolve("stats.json"))
+                .as("a board no tool touched is saved at shutdown too").exists();
+        try (var files = Files.list(board)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder(
+                    "flash.bin", "option-bytes.bin", "stats.json");
+        }
 
         Process again = startLab(stateDir);
         try {

@@ -45,6 +45,7 @@ public final class StlinkLab implements AutoCloseable {
     private final VirtualUsbBus bus = new VirtualUsbBus();
     private final List<Station> stations = new ArrayList<>();
     private final StlinkServer server;
+    private boolean closed;
 
     private StlinkLab(Settings settings) {
         for (int i = 0; i < settings.boards(); i++) {
@@ -79,9 +80,13 @@ public final class StlinkLab implements AutoCloseable {
         return List.copyOf(stations);
     }
 
-    /** Stops serving and writes every board's state. */
+    /** Stops serving and writes every board's state; later calls do nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (server != null) {
             server.close();
         }

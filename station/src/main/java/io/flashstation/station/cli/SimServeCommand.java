@@ -60,6 +60,9 @@ public class SimServeCommand implements Callable<Integer> {
         StlinkLab.Settings settings = new StlinkLab.Settings(boards, probeModel(), chipVariant(), timingProfile(),
                 rdpByte(), stateDir, port);
         try (StlinkLab lab = StlinkLab.start(settings)) {
+            // SIGTERM ends the JVM once the shutdown hooks are done, possibly before this thread resumes:
+            // the boards are saved by a hook of their own so a stop never leaves half-written state.
+            Runtime.getRuntime().addShutdownHook(new Thread(lab::close, "lab-shutdown"));
             PrintWriter out = spec.commandLine().getOut();
             out.println(readyLine(lab));
             out.flush();

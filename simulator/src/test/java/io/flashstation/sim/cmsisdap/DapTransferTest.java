@@ -172,4 +172,14 @@ class DapTransferTest {
                 .isEqualTo("7F 02 05 00 04 01 00");
         assertThat(target.log).containsExactly("DP R 0 FAULT");
     }
+
+    @Test
+    void aFailedCollectionBeforeAWriteLeavesTheWritesDataToBeParsedAsCommands() {
+        // DAP.c V2.1.2 (cmsis-dap.md §7.4 items 3 and 8): the write's data bytes are loaded only after the RDBUFF
+        // collection succeeded, so when it fails they are not skipped and the next sub-command starts inside them.
+        // Here "01 00 00" (HostStatus: connect LED off) runs instead of the intended "01 00 01".
+        target.script(OK, FAULT);
+        assertThat(bench.exchange("7F 02 05 00 02 0F 0D 01 00 00 00 01 00 01")).isEqualTo("7F 02 05 01 04 01 00");
+        assertThat(bench.probe.leds().connected()).isFalse();
+    }
 }

@@ -101,6 +101,7 @@ final class DapCommandProcessor {
                 settings.configureSwd(in.u8());
                 out.u8(id).u8(DapProtocol.OK);
             }
+            case DapProtocol.SWD_SEQUENCE -> swdSequences(in, out.u8(id).u8(DapProtocol.OK));
             case DapProtocol.JTAG_SEQUENCE -> {
                 skipJtagSequences(in);
                 out.u8(id).u8(DapProtocol.ERROR);
@@ -153,6 +154,24 @@ final class DapCommandProcessor {
         }
         settings.requestClock(hz);
         return DapProtocol.OK;
+    }
+
+    /**
+     * DAP_SWD_Sequence (§5.2): per sequence an Info byte (bits 5:0 clock count, 0 = 64; bit 7 input) followed by
+     * the SWDIO bits of an output sequence; the bits sampled during input sequences are returned in order.
+     */
+    private void swdSequences(DapRequest in, DapResponse out) {
+        int sequences = in.u8();
+        for (int i = 0; i < sequences; i++) {
+            int info = in.u8();
+            int clocks = (info & 0x3F) == 0 ? 64 : info & 0x3F;
+            boolean input = (info & 0x80) != 0;
+            byte[] driven = input ? new byte[(clocks + 7) / 8] : in.take((clocks + 7) / 8);
+            byte[] sampled = line.swdSequence(clocks, input, driven);
+            if (input) {
+                out.bytes(sampled);
+            }
+        }
     }
 
     /** An SWD-only firmware still parses DAP_JTAG_Sequence to its end (Info bits 5:0 = TCK count, 0 = 64). */

@@ -22,6 +22,7 @@ final class DapProtocol {
     static final int SWJ_CLOCK = 0x11;
     static final int SWJ_SEQUENCE = 0x12;
     static final int SWD_CONFIGURE = 0x13;
+    static final int SWD_SEQUENCE = 0x1D;
     static final int JTAG_SEQUENCE = 0x14;
     static final int JTAG_CONFIGURE = 0x15;
     static final int JTAG_IDCODE = 0x16;

@@ -3,13 +3,15 @@ package io.flashstation.sim.cmsisdap;
 import io.flashstation.sim.debug.SwdAck;
 import io.flashstation.sim.debug.SwdResponse;
 import io.flashstation.sim.debug.SwdTransactionPort;
+import io.flashstation.sim.debug.SwdWirePort;
 import io.flashstation.sim.probe.TargetConnection;
 import io.flashstation.sim.time.VirtualClock;
 import java.util.Optional;
 
 /**
  * The probe's SWD pins as its firmware clocks them (the SW_DP layer of the reference firmware). While the debug
- * port is switched on the bits reach the board in the fixture through its {@link SwdTransactionPort}; with the
+ * port is switched on the bits reach the board in the fixture through its {@link SwdTransactionPort} (and the
+ * free-form cycles of DAP_SWD_Sequence through its {@link SwdWirePort}); with the
  * port off or the fixture empty the firmware still clocks every bit, so the time passes on the probe's clock and
  * a request reads the pulled-up line as ACK 0b111.
  *
@@ -20,8 +22,8 @@ import java.util.Optional;
  */
 final class SwdLine {
 
-    /** What the firmware clocks after an unreadable ACK: turnaround plus 32 data bits plus parity (SW_DP). */
-    private static final int PROTOCOL_ERROR_BACKOFF_BITS = 33;
+    /** 32 data bits and parity: the dummy data phase after WAIT/FAULT and the back-off after an unreadable ACK. */
+    private static final int DATA_PHASE_BITS = 33;
     private static final int FULL_TRANSACTION_BITS = 46;
 
     private final FixtureSession fixture;
@@ -63,9 +65,9 @@ final class SwdLine {
                 status = DapProtocol.PROTOCOL_ERROR;
             }
         } else if (response.ack() == SwdAck.WAIT || response.ack() == SwdAck.FAULT) {
-            extraBits += settings.dataPhase() ? PROTOCOL_ERROR_BACKOFF_BITS : 0;
+            extraBits += settings.dataPhase() ? DATA_PHASE_BITS : 0;
         } else {
-            extraBits += PROTOCOL_ERROR_BACKOFF_BITS;
+            extraBits += DATA_PHASE_BITS;
         }
         if (extraBits > 0) {
             port.sequence(extraBits, new byte[(extraBits + 7) / 8]);
@@ -83,6 +85,36 @@ final class SwdLine {
         }
         enter(board.get()).sequence(bitCount, bits);
         leave(board.get());
+    }
+
+    /**
+     * Clocks {@code bitCount} cycles of DAP_SWD_Sequence: the probe drives {@code out} (LSB first) or, for an input
+     * sequence, lets SWDIO go and samples it. These free-form cycles go through the board's wire-level port, which
+     * decodes them as the target's SWD logic would; nobody driving the line reads as the pull-up.
+     */
+    byte[] swdSequence(int bitCount, boolean input, byte[] out) {
+        byte[] sampled = new byte[(bitCount + 7) / 8];
+        Optional<TargetConnection> board = reachableBoard();
+        if (board.isEmpty()) {
+            idle(bitCount);
+            return input ? lowBitsSet(bitCount) : sampled;
+        }
+        board.get().clock().advanceTo(probeClock.nanos());
+        SwdWirePort wire = board.get().wire();
+        wire.setClockHz(settings.clockHz());
+        byte[] hostDrives = input ? new byte[sampled.length] : lowBitsSet(bitCount);
+        wire.clock(bitCount, hostDrives, out, sampled);
+        leave(board.get());
+        return sampled;
+    }
+
+    /** The first {@code bitCount} bits set, LSB first; bits past the count stay 0 as the firmware packs them. */
+    private static byte[] lowBitsSet(int bitCount) {
+        byte[] bits = new byte[(bitCount + 7) / 8];
+        for (int i = 0; i < bitCount; i++) {
+            bits[i >> 3] |= (byte) (1 << (i & 7));
+        }
+        return bits;
     }
 
     /** Pulls the board's NRST low ({@code asserted}) or lets it go. */

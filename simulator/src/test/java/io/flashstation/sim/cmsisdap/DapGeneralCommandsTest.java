@@ -129,6 +129,15 @@ class DapGeneralCommandsTest {
         assertThat(bench.exchange("16 00")).isEqualTo("16 FF");
     }
 
+    @Test
+    void swdSequenceCapturesThePulledUpLineWhenNobodyDrivesIt() {
+        // cmsis-dap.md §5.2: OpenOCD's TARGETSEL bytes; 8 bits out, 5 in (one captured byte), 33 out
+        bench.exchange("02 01");
+        long before = bench.probe.nanos();
+        assertThat(bench.exchange("7F 02 1D 03 08 99 85 21 01 00 00 00 01 00 FE")).isEqualTo("7F 02 1D 00 1F 00 01 04");
+        assertThat(bench.probe.nanos() - before).as("46 clocks at 1 MHz").isEqualTo(46_000);
+    }
+
     private String infoString(String request) {
         byte[] answer = Hex.bytes(bench.exchange(request));
         int length = answer[1] & 0xFF;

@@ -70,7 +70,6 @@ final class DapProtocol {
     // Transfer response bits (§7.3)
     static final int ACK_OK = 0x01;
     static final int ACK_WAIT = 0x02;
-    static final int ACK_FAULT = 0x04;
     static final int ACK_NONE = 0x07;
     static final int PROTOCOL_ERROR = 0x08;
     static final int VALUE_MISMATCH = 0x10;

@@ -26,91 +26,23 @@ final class DapTransfers {
         abort.clear();
         in.u8(); // the DAP index only selects a device on a JTAG chain
         int remaining = in.u8();
-        int completed = 0;
-        int status = 0;
-        boolean apReadPosted = false;
-        boolean checkLastWrite = false;
+        TransferRun run = new TransferRun(in, out);
         while (remaining > 0) {
             remaining--;
             int request = in.u8();
-            if (isRead(request)) {
-                boolean valueMatch = (request & DapProtocol.REQ_VALUE_MATCH) != 0;
-                if (apReadPosted) {
-                    // A plain AP read fetches the posted value and posts itself; anything else collects via RDBUFF.
-                    boolean chained = isAp(request) && !valueMatch;
-                    LineResult collected = withRetry(chained ? request : DapProtocol.RDBUFF_READ, 0);
-                    apReadPosted = chained;
-                    status = collected.status();
-                    if (!collected.ok()) {
-                        break;
-                    }
-                    out.u32(collected.data());
-                }
-                if (valueMatch) {
-                    status = readUntilMatch(request, in.u32());
-                    if (status != DapProtocol.ACK_OK) {
-                        break;
-                    }
-                } else if (isAp(request)) {
-                    if (!apReadPosted) {
-                        LineResult posted = withRetry(request, 0);
-                        status = posted.status();
-                        if (!posted.ok()) {
-                            break;
-                        }
-                        apReadPosted = true;
-                    }
-                } else {
-                    LineResult read = withRetry(request, 0);
-                    status = read.status();
-                    if (!read.ok()) {
-                        break;
-                    }
-                    out.u32(read.data());
-                }
-                checkLastWrite = false;
-            } else {
-                if (apReadPosted) {
-                    LineResult collected = withRetry(DapProtocol.RDBUFF_READ, 0);
-                    status = collected.status();
-                    if (!collected.ok()) {
-                        break;
-                    }
-                    out.u32(collected.data());
-                    apReadPosted = false;
-                }
-                int value = in.u32();
-                if ((request & DapProtocol.REQ_MATCH_MASK) != 0) {
-                    settings.matchMask(value);
-                    status = DapProtocol.ACK_OK;
-                } else {
-                    LineResult written = withRetry(request, value);
-                    status = written.status();
-                    if (!written.ok()) {
-                        break;
-                    }
-                    checkLastWrite = true;
-                }
+            boolean done = isRead(request) ? run.read(request) : run.write(request);
+            if (!done) {
+                break;
             }
-            completed++;
+            run.completed++;
             if (abort.isSet()) {
                 break;
             }
         }
         skipRequests(in, remaining);
-        if (status == DapProtocol.ACK_OK) {
-            if (apReadPosted) {
-                LineResult collected = withRetry(DapProtocol.RDBUFF_READ, 0);
-                status = collected.status();
-                if (collected.ok()) {
-                    out.u32(collected.data());
-                }
-            } else if (checkLastWrite) {
-                status = withRetry(DapProtocol.RDBUFF_READ, 0).status();
-            }
-        }
-        out.setU8(header, completed);
-        out.setU8(header + 1, status);
+        run.finish();
+        out.setU8(header, run.completed);
+        out.setU8(header + 1, run.status);
     }
 
     /** DAP_Transfer while no SWD port is connected: parsed, answered with count 0 and response 0 (§15 item 4). */
@@ -228,6 +160,93 @@ final class DapTransfers {
 
     private static boolean isAp(int request) {
         return (request & DapProtocol.REQ_AP) != 0;
+    }
+
+    /**
+     * The state of one DAP_Transfer: transfers completed, the response byte of the last wire operation, whether an
+     * AP read is posted and waits to be collected, and whether the last transfer was a write to be checked.
+     */
+    private final class TransferRun {
+
+        private final DapRequest in;
+        private final DapResponse out;
+        private int completed;
+        private int status;
+        private boolean apReadPosted;
+        private boolean checkLastWrite;
+
+        TransferRun(DapRequest in, DapResponse out) {
+            this.in = in;
+            this.out = out;
+        }
+
+        boolean read(int request) {
+            boolean valueMatch = (request & DapProtocol.REQ_VALUE_MATCH) != 0;
+            checkLastWrite = false;
+            if (apReadPosted) {
+                // A plain AP read fetches the posted value and posts itself; anything else collects via RDBUFF.
+                boolean chained = isAp(request) && !valueMatch;
+                apReadPosted = chained;
+                if (!keepData(withRetry(chained ? request : DapProtocol.RDBUFF_READ, 0))) {
+                    return false;
+                }
+            }
+            if (valueMatch) {
+                status = readUntilMatch(request, in.u32());
+                return status == DapProtocol.ACK_OK;
+            }
+            if (!isAp(request)) {
+                return keepData(withRetry(request, 0));
+            }
+            if (!apReadPosted) {
+                apReadPosted = succeeded(withRetry(request, 0));
+                return apReadPosted;
+            }
+            return true;
+        }
+
+        boolean write(int request) {
+            if (apReadPosted) {
+                apReadPosted = false;
+                if (!keepData(withRetry(DapProtocol.RDBUFF_READ, 0))) {
+                    return false;
+                }
+            }
+            // The data is taken only now: after a failed collection above it is left to be parsed as requests.
+            int value = in.u32();
+            if ((request & DapProtocol.REQ_MATCH_MASK) != 0) {
+                settings.matchMask(value);
+                status = DapProtocol.ACK_OK;
+                return true;
+            }
+            checkLastWrite = succeeded(withRetry(request, value));
+            return checkLastWrite;
+        }
+
+        /** Collects a pending AP read, or checks a trailing write, when everything so far went well. */
+        void finish() {
+            if (status != DapProtocol.ACK_OK) {
+                return;
+            }
+            if (apReadPosted) {
+                keepData(withRetry(DapProtocol.RDBUFF_READ, 0));
+            } else if (checkLastWrite) {
+                succeeded(withRetry(DapProtocol.RDBUFF_READ, 0));
+            }
+        }
+
+        private boolean keepData(LineResult read) {
+            if (succeeded(read)) {
+                out.u32(read.data());
+                return true;
+            }
+            return false;
+        }
+
+        private boolean succeeded(LineResult result) {
+            status = result.status();
+            return result.ok();
+        }
     }
 
     /** Words completed and the response byte of a block transfer. */

@@ -16,6 +16,7 @@ final class DapCommandProcessor {
     private final SwdLine line;
     private final SwjPins pins;
     private final DapTransfers transfers;
+    private final DapTransferBlock blockTransfers;
     private boolean swdConnected;
     private ProbeLeds leds = new ProbeLeds(false, false);
 
@@ -26,7 +27,9 @@ final class DapCommandProcessor {
         this.settings = settings;
         this.line = line;
         this.pins = new SwjPins(line);
-        this.transfers = new DapTransfers(line, settings, abort);
+        RetryingSwd swd = new RetryingSwd(line, settings, abort);
+        this.transfers = new DapTransfers(swd, settings);
+        this.blockTransfers = new DapTransferBlock(swd);
     }
 
     /** Runs one command packet (a DAP_ExecuteCommands packet runs all its commands) and returns the answer. */
@@ -69,7 +72,7 @@ final class DapCommandProcessor {
                     DapTransfers.transferNotConnected(in, out);
                 }
             }
-            case DapProtocol.TRANSFER_BLOCK -> transfers.transferBlock(in, out.u8(id), swdConnected);
+            case DapProtocol.TRANSFER_BLOCK -> blockTransfers.transferBlock(in, out.u8(id), swdConnected);
             case DapProtocol.WRITE_ABORT -> {
                 out.u8(id);
                 if (swdConnected) {

@@ -82,6 +82,14 @@ final class DapProtocol {
     static final int PIN_NTRST = 0x20;
     static final int PIN_NRESET = 0x80;
 
+    static boolean isRead(int request) {
+        return (request & REQ_READ) != 0;
+    }
+
+    static boolean isAp(int request) {
+        return (request & REQ_AP) != 0;
+    }
+
     private DapProtocol() {
     }
 }

@@ -1,29 +1,30 @@
 package io.flashstation.sim.cmsisdap;
 
+import static io.flashstation.sim.cmsisdap.DapProtocol.isAp;
+import static io.flashstation.sim.cmsisdap.DapProtocol.isRead;
+
 import io.flashstation.sim.cmsisdap.SwdLine.LineResult;
 
 /**
- * DAP_Transfer, DAP_TransferBlock and DAP_WriteABORT on the SWD path, as the reference firmware runs them
- * (cmsis-dap.md §7.2-§7.5, with §7.4 as the model): AP reads are posted and collected by the next AP read or an
- * RDBUFF read, a trailing write is checked with an RDBUFF read, WAIT is retried up to the configured count, and
- * the first failing transfer stops the command while the rest of the request is only parsed.
+ * DAP_Transfer and DAP_WriteABORT on the SWD path, as the reference firmware runs them (cmsis-dap.md §7.2-§7.4,
+ * with §7.4 as the model): AP reads are posted and collected by the next AP read or an RDBUFF read, a trailing
+ * write is checked with an RDBUFF read, WAIT is retried up to the configured count, and the first failing transfer
+ * stops the command while the rest of the request is only parsed.
  */
 final class DapTransfers {
 
-    private final SwdLine line;
+    private final RetryingSwd swd;
     private final ProbeSettings settings;
-    private final TransferAbortSignal abort;
 
-    DapTransfers(SwdLine line, ProbeSettings settings, TransferAbortSignal abort) {
-        this.line = line;
+    DapTransfers(RetryingSwd swd, ProbeSettings settings) {
+        this.swd = swd;
         this.settings = settings;
-        this.abort = abort;
     }
 
     /** DAP_Transfer on a connected SWD port; the request cursor stands after the command ID. */
     void transfer(DapRequest in, DapResponse out) {
         int header = out.reserve(2);
-        abort.clear();
+        swd.commandStarts();
         in.u8(); // the DAP index only selects a device on a JTAG chain
         int remaining = in.u8();
         TransferRun run = new TransferRun(in, out);
@@ -35,7 +36,7 @@ final class DapTransfers {
                 break;
             }
             run.completed++;
-            if (abort.isSet()) {
+            if (swd.abortRequested()) {
                 break;
             }
         }
@@ -52,62 +53,11 @@ final class DapTransfers {
         out.u8(0).u8(0);
     }
 
-    /**
-     * DAP_TransferBlock (§7.5); {@code connected} false answers count 0, response 0. The request is 4 bytes after
-     * the ID for reads and 4 + 4 per word for writes, whatever happens on the wire.
-     */
-    void transferBlock(DapRequest in, DapResponse out, boolean connected) {
-        int start = in.position();
-        in.u8(); // DAP index
-        int count = in.u16();
-        int request = in.u8();
-        int end = start + 4 + (isRead(request) ? 0 : 4 * count);
-        int header = out.reserve(3);
-        BlockOutcome outcome = new BlockOutcome(0, 0);
-        if (connected && count > 0) {
-            abort.clear();
-            outcome = isRead(request) ? readBlock(request, count, out) : writeBlock(request, count, in);
-        }
-        in.moveTo(end);
-        out.setU16(header, outcome.completed());
-        out.setU8(header + 2, outcome.status());
-    }
-
     /** DAP_WriteABORT on SWD: one DP ABORT write whose ACK is ignored (§3.5). */
     void writeAbort(DapRequest in, DapResponse out) {
         in.u8(); // DAP index
-        line.transfer(DapProtocol.ABORT_WRITE, in.u32());
+        swd.transferOnce(DapProtocol.ABORT_WRITE, in.u32());
         out.u8(DapProtocol.OK);
-    }
-
-    /** An AP block is posted once and its last word collected from RDBUFF: count + 1 wire reads. */
-    private BlockOutcome readBlock(int request, int count, DapResponse out) {
-        if (isAp(request)) {
-            LineResult posted = withRetry(request, 0);
-            if (!posted.ok()) {
-                return new BlockOutcome(0, posted.status());
-            }
-        }
-        for (int word = 0; word < count; word++) {
-            boolean lastAp = word == count - 1 && isAp(request);
-            LineResult read = withRetry(lastAp ? DapProtocol.RDBUFF_READ : request, 0);
-            if (!read.ok()) {
-                return new BlockOutcome(word, read.status());
-            }
-            out.u32(read.data());
-        }
-        return new BlockOutcome(count, DapProtocol.ACK_OK);
-    }
-
-    /** Every word written, then one RDBUFF read whose ACK tells the fate of the last write. */
-    private BlockOutcome writeBlock(int request, int count, DapRequest in) {
-        for (int word = 0; word < count; word++) {
-            LineResult written = withRetry(request, in.u32());
-            if (!written.ok()) {
-                return new BlockOutcome(word, written.status());
-            }
-        }
-        return new BlockOutcome(count, withRetry(DapProtocol.RDBUFF_READ, 0).status());
     }
 
     /**
@@ -116,7 +66,7 @@ final class DapTransfers {
      */
     private int readUntilMatch(int request, int matchValue) {
         if (isAp(request)) {
-            LineResult posted = withRetry(request, 0);
+            LineResult posted = swd.transfer(request, 0);
             if (!posted.ok()) {
                 return posted.status();
             }
@@ -124,23 +74,13 @@ final class DapTransfers {
         int retries = settings.matchRetry();
         LineResult read;
         do {
-            read = withRetry(request, 0);
+            read = swd.transfer(request, 0);
             if (!read.ok()) {
                 return read.status();
             }
-        } while ((read.data() & settings.matchMask()) != matchValue && retries-- > 0 && !abort.isSet());
+        } while ((read.data() & settings.matchMask()) != matchValue && retries-- > 0 && !swd.abortRequested());
         boolean matched = (read.data() & settings.matchMask()) == matchValue;
         return matched ? DapProtocol.ACK_OK : DapProtocol.ACK_OK | DapProtocol.VALUE_MISMATCH;
-    }
-
-    /** Repeats a transaction answered WAIT up to WaitRetry more times, unless an abort arrives. */
-    private LineResult withRetry(int request, int data) {
-        int retries = settings.waitRetry();
-        LineResult result;
-        do {
-            result = line.transfer(request, data);
-        } while (result.waiting() && retries-- > 0 && !abort.isSet());
-        return result;
     }
 
     /** Parses the requests a failed transfer left unexecuted so that the request length stays right. */
@@ -152,14 +92,6 @@ final class DapTransfers {
                 in.skip(4);
             }
         }
-    }
-
-    private static boolean isRead(int request) {
-        return (request & DapProtocol.REQ_READ) != 0;
-    }
-
-    private static boolean isAp(int request) {
-        return (request & DapProtocol.REQ_AP) != 0;
     }
 
     /**
@@ -187,7 +119,7 @@ final class DapTransfers {
                 // A plain AP read fetches the posted value and posts itself; anything else collects via RDBUFF.
                 boolean chained = isAp(request) && !valueMatch;
                 apReadPosted = chained;
-                if (!keepData(withRetry(chained ? request : DapProtocol.RDBUFF_READ, 0))) {
+                if (!keepData(swd.transfer(chained ? request : DapProtocol.RDBUFF_READ, 0))) {
                     return false;
                 }
             }
@@ -196,10 +128,10 @@ final class DapTransfers {
                 return status == DapProtocol.ACK_OK;
             }
             if (!isAp(request)) {
-                return keepData(withRetry(request, 0));
+                return keepData(swd.transfer(request, 0));
             }
             if (!apReadPosted) {
-                apReadPosted = succeeded(withRetry(request, 0));
+                apReadPosted = succeeded(swd.transfer(request, 0));
                 return apReadPosted;
             }
             return true;
@@ -208,7 +140,7 @@ final class DapTransfers {
         boolean write(int request) {
             if (apReadPosted) {
                 apReadPosted = false;
-                if (!keepData(withRetry(DapProtocol.RDBUFF_READ, 0))) {
+                if (!keepData(swd.transfer(DapProtocol.RDBUFF_READ, 0))) {
                     return false;
                 }
             }
@@ -219,7 +151,7 @@ final class DapTransfers {
                 status = DapProtocol.ACK_OK;
                 return true;
             }
-            checkLastWrite = succeeded(withRetry(request, value));
+            checkLastWrite = succeeded(swd.transfer(request, value));
             return checkLastWrite;
         }
 
@@ -229,9 +161,9 @@ final class DapTransfers {
                 return;
             }
             if (apReadPosted) {
-                keepData(withRetry(DapProtocol.RDBUFF_READ, 0));
+                keepData(swd.transfer(DapProtocol.RDBUFF_READ, 0));
             } else if (checkLastWrite) {
-                succeeded(withRetry(DapProtocol.RDBUFF_READ, 0));
+                succeeded(swd.transfer(DapProtocol.RDBUFF_READ, 0));
             }
         }
 
@@ -247,9 +179,5 @@ final class DapTransfers {
             status = result.status();
             return result.ok();
         }
-    }
-
-    /** Words completed and the response byte of a block transfer. */
-    private record BlockOutcome(int completed, int status) {
     }
 }

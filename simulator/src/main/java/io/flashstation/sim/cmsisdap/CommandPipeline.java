@@ -14,7 +14,9 @@ import java.util.Deque;
  * can still reach a transfer that is running at the abort's arrival; abort packets are never queued or answered.
  * DAP_QueueCommands packets wait until a packet of another kind arrives, then run, from that arrival on, as
  * DAP_ExecuteCommands (their answers carry ID 0x7F). While {@code packetCount} queued packets wait like this every
- * buffer is full, and a further packet is not taken (the firmware stops reading its OUT endpoint).
+ * buffer is full, and a further packet is not taken (the firmware stops reading its OUT endpoint). Otherwise
+ * every packet is taken: a host that writes more than packetCount packets ahead would see its write NAKed until a
+ * buffer frees, but commands run back to back either way, so the probe's timing is the same.
  */
 final class CommandPipeline {
 

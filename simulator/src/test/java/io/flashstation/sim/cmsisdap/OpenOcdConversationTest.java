@@ -12,6 +12,7 @@ class OpenOcdConversationTest {
 
     @Test
     void initialisationAndConnectAreAnsweredAsOpenOcdRequires() {
+        // cmsis-dap.md §14 "What OpenOCD 0.12.0 actually sends"; §15 item 13 lists what it checks in each answer
         ScriptedTarget target = new ScriptedTarget();
         ProbeBench bench = ProbeBench.daplink();
         bench.fixture.insert(target);

@@ -205,10 +205,12 @@ class OpenOcdFlashesVirtualBoardsTest {
         board.chip().loadFlashImage(randomImage(ChipVariant.STM32F411CE.flashBytes(), 33));
         assertThat(board.chip().rdpLevel()).isEqualTo(1);
 
-        // the unlock needs no halted core (stm32f411-target.md §12.3: unlock only logs "Target not halted")
-        OpenOcdProcess.Result run = OpenOcdProcess.run(hla(V2_SERIAL, "init; stm32f2x unlock 0; reset; exit"));
+        // as the tutorial does: halt first; the locked flash hides the vectors, so the core halts at 0xFFFFFFFE
+        OpenOcdProcess.Result run = OpenOcdProcess.run(hla(V2_SERIAL,
+                "init; reset halt; stm32f2x unlock 0; reset; exit"));
 
         assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("pc: 0xfffffffe").contains("msp: 0xfffffffc");
         assertThat(run.output()).contains("Device Security Bit Set"); // OpenOCD saw level 1 before unlocking
         assertThat(board.chip().rdpLevel()).isZero();
         assertThat(board.chip().flashImage()).containsOnly((byte) 0xFF);

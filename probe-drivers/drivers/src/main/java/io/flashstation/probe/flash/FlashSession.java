@@ -4,6 +4,7 @@ import io.flashstation.probe.DebugProbe;
 import io.flashstation.probe.ProbeCounters;
 import io.flashstation.probe.ProbeException;
 import io.flashstation.probe.ProbeIndication;
+import io.flashstation.probe.SwdTransferException;
 import io.flashstation.probe.arm.CortexM;
 import io.flashstation.probe.arm.DebugPort;
 import io.flashstation.probe.arm.MemAp;
@@ -117,7 +118,15 @@ public final class FlashSession {
             throw new NoTargetException(String.format("no powered board in the fixture (VREF %.2f V)",
                     volts.getAsDouble()));
         }
-        probe.connect();
+        try {
+            probe.connect();
+        } catch (SwdTransferException e) {
+            if (e.failure() != SwdTransferException.Failure.NO_ACK) {
+                throw e;
+            }
+            throw new NoTargetException("the debug port does not answer: no board in the fixture, or one locked "
+                    + "at read-protection level 2 (" + e.getMessage() + ")");
+        }
         DebugPort dp = new DebugPort(probe);
         dp.powerUp();
         MemAp mem = MemAp.cortexM4(dp);

@@ -41,4 +41,8 @@ public record FlashPolicy(long swdClockHz, Set<Stm32F4Family> acceptedFamilies, 
     public FlashPolicy withRdpRegression(boolean allowed) {
         return new FlashPolicy(swdClockHz, acceptedFamilies, allowMassErase, allowed, assumedSupplyVolts);
     }
+
+    public FlashPolicy withAssumedSupplyVolts(double volts) {
+        return new FlashPolicy(swdClockHz, acceptedFamilies, allowMassErase, allowRdpRegression, volts);
+    }
 }

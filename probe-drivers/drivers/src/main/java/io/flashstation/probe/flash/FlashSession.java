@@ -15,6 +15,7 @@ import io.flashstation.probe.target.FlashChecks;
 import io.flashstation.probe.target.FlashOperationException;
 import io.flashstation.probe.target.FlashOperationException.Kind;
 import io.flashstation.probe.target.FlashProgrammer;
+import io.flashstation.probe.target.FlashTiming;
 import io.flashstation.probe.target.ImageSegment;
 import io.flashstation.probe.target.OptionBytesState;
 import io.flashstation.probe.target.ProgramPlan;
@@ -38,6 +39,12 @@ import java.util.OptionalInt;
  * reason, and PASS is returned only after verification succeeded. Durations are taken on the probe's host clock.
  */
 public final class FlashSession {
+
+    /**
+     * ST-Link firmware answers WAIT to the host once the target answered WAIT more than four times in a row
+     * (stlink.md §5.3), so its memory writes cannot wait out a busy flash at full speed.
+     */
+    static final int FIRMWARE_MEMORY_WAIT_RETRIES = 4;
 
     /** Below this VREF reading nothing is powered in the fixture. */
     static final double MIN_TARGET_VOLTS = 1.6;
@@ -96,7 +103,7 @@ public final class FlashSession {
             return null;
         });
         phase(FlashPhase.PROGRAM, () -> {
-            programmer.program(program, psize, progressOf(FlashPhase.PROGRAM));
+            programAtAWireSpeedTheProbeCanPace(programmer, program, psize);
             bytesProgrammed = program.bytes();
             return null;
         });
@@ -132,6 +139,27 @@ public final class FlashSession {
         MemAp mem = MemAp.cortexM4(dp);
         new CortexM(mem).resetAndHalt();
         return mem;
+    }
+
+    /**
+     * Programs, slowing the wire first when the probe's firmware writes memory (ST-Link): it retries too few WAITs
+     * to wait out a program operation at full speed. Streaming stays flash-bound as long as the slower wire still
+     * moves a word within a program operation, which {@link FlashTiming#clockForLimitedWaitRetries} ensures.
+     */
+    private void programAtAWireSpeedTheProbeCanPace(FlashProgrammer programmer, ProgramPlan program, Psize psize)
+            throws ProbeException {
+        long paced = FlashTiming.clockForLimitedWaitRetries(FIRMWARE_MEMORY_WAIT_RETRIES);
+        boolean slowDown = probe.memoryPort().isPresent() && swdClockHz > paced;
+        if (slowDown) {
+            probe.setSwdClock(paced);
+        }
+        try {
+            programmer.program(program, psize, progressOf(FlashPhase.PROGRAM));
+        } finally {
+            if (slowDown) {
+                probe.setSwdClock(swdClockHz);
+            }
+        }
     }
 
     // fit, protection (with the RDP regression the policy may allow), then the erase plan

@@ -15,6 +15,14 @@ public final class FlashTiming {
             {16000, 11000, 8000}};
     /** The DS's maximum for one program operation, whatever its width. */
     public static final long PROGRAM_MAX_NANOS = 100_000L;
+    /** The DS's typical time for one program operation, whatever its width. */
+    public static final long PROGRAM_TYPICAL_NANOS = 16_000L;
+
+    // TIMING.md §2: a write transfer is 46 bits, a WAIT answer 13
+    private static final int WRITE_TRANSFER_BITS = 46;
+    private static final int WAIT_ANSWER_BITS = 13;
+    // headroom over the typical program time, so that a slightly slow cell does not exhaust the retries
+    private static final double PROGRAM_TIME_MARGIN = 1.25;
 
     private FlashTiming() {
     }
@@ -33,6 +41,16 @@ public final class FlashTiming {
 
     public static long maxMassEraseNanos(Psize psize) {
         return MAX_MS[3][psize.ordinal()] * MS;
+    }
+
+    /**
+     * The fastest SWD clock at which a probe that gives up after {@code waitRetries} WAIT answers in a row can
+     * stream program writes into busy flash: one write plus those retries must last a program operation (with
+     * {@link #PROGRAM_TIME_MARGIN} headroom).
+     */
+    public static long clockForLimitedWaitRetries(int waitRetries) {
+        long bits = WRITE_TRANSFER_BITS + (long) WAIT_ANSWER_BITS * waitRetries;
+        return (long) (bits * 1e9 / (PROGRAM_TYPICAL_NANOS * PROGRAM_TIME_MARGIN));
     }
 
     private static int row(Sector sector) {

@@ -19,6 +19,8 @@ public class FetchException extends FirmwareException {
         TIMEOUT,
         /** The connection broke before the file was complete, on every attempt. */
         INTERRUPTED,
+        /** The TLS handshake failed, typically because the server's certificate is not trusted. */
+        TLS_FAILURE,
         /** A plain-HTTP URL while plain HTTP is not allowed. */
         INSECURE_URL
     }

@@ -2,6 +2,7 @@ package io.flashstation.firmware.fetch;
 
 import io.flashstation.firmware.fetch.FetchException.Reason;
 
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -18,6 +19,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -140,7 +142,7 @@ public final class ImageDownloader {
                 if (now == seen) {
                     subscriber.cancel();
                     throw new FetchException(Reason.TIMEOUT, uri.getHost() + " sent nothing for "
-                            + settings.idleTimeout().toSeconds() + " s after " + now + " of "
+                            + describe(settings.idleTimeout()) + " after " + now + " of "
                             + (total < 0 ? "?" : total) + " bytes; the partial download is kept, run fetch again to resume");
                 }
                 seen = now;
@@ -166,9 +168,13 @@ public final class ImageDownloader {
         } catch (HttpConnectTimeoutException | ConnectException | UnknownHostException e) {
             throw new FetchException(Reason.UNREACHABLE, "cannot reach " + uri.getHost() + " (" + e + "); if this "
                     + "station is offline, copy the image here and run `flash-station firmware import FILE`", e);
+        } catch (SSLException e) {
+            throw new FetchException(Reason.TLS_FAILURE, "TLS with " + uri.getHost() + " failed (" + e.getMessage()
+                    + "): the server's certificate is not trusted by this station, or something intercepts the "
+                    + "connection", e);
         } catch (HttpTimeoutException e) {
             throw new FetchException(Reason.TIMEOUT, uri.getHost() + " sent no response within "
-                    + settings.idleTimeout().toSeconds() + " s", e);
+                    + describe(settings.idleTimeout()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("download of " + uri + " cancelled");
@@ -200,6 +206,10 @@ public final class ImageDownloader {
     private FetchException tooLarge(URI uri, String size) {
         return new FetchException(Reason.TOO_LARGE, "the file at " + uri + " is " + size
                 + ", more than the limit of " + settings.maxBytes() + " bytes for a firmware image");
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     /** {@code [first, last, total]} from a Content-Range value, total -1 when unknown; null if malformed. */

@@ -90,6 +90,11 @@ public final class ContentStore {
         return StoreLock.acquire(locks.resolve(requireKey(key) + ".lock"));
     }
 
+    /** Takes the lock for {@code key} only if no other thread or process holds it. */
+    public Optional<StoreLock> tryLock(String key) throws IOException {
+        return StoreLock.tryAcquire(locks.resolve(requireKey(key) + ".lock"));
+    }
+
     /** The file a download for {@code key} is written to; it survives an interruption so that it can resume. */
     public Path partialFile(String key) {
         return work.resolve(requireKey(key) + ".partial");

@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -30,17 +31,36 @@ public final class StoreLock implements AutoCloseable {
 
     /** Blocks until the lock file {@code lockFile} is ours. */
     static StoreLock acquire(Path lockFile) throws IOException {
+        return take(lockFile, true).orElseThrow();
+    }
+
+    /** Takes the lock if nobody else (thread or process) holds it. */
+    static Optional<StoreLock> tryAcquire(Path lockFile) throws IOException {
+        return take(lockFile, false);
+    }
+
+    private static Optional<StoreLock> take(Path lockFile, boolean wait) throws IOException {
         ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(),
                 path -> new ReentrantLock());
-        threadLock.lock();
+        if (wait) {
+            threadLock.lock();
+        } else if (!threadLock.tryLock()) {
+            return Optional.empty();
+        }
         if (threadLock.getHoldCount() > 1) {
             // The outer hold of this thread owns the file lock.
-            return new StoreLock(threadLock, null, null);
+            return Optional.of(new StoreLock(threadLock, null, null));
         }
         FileChannel channel = null;
         try {
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            return new StoreLock(threadLock, channel, channel.lock());
+            FileLock fileLock = wait ? channel.lock() : channel.tryLock();
+            if (fileLock == null) {
+                channel.close();
+                threadLock.unlock();
+                return Optional.empty();
+            }
+            return Optional.of(new StoreLock(threadLock, channel, fileLock));
         } catch (IOException | RuntimeException e) {
             if (channel != null) {
                 channel.close();

@@ -14,10 +14,10 @@ import java.util.concurrent.Flow;
  */
 final class FileBodySubscriber implements Flow.Subscriber<List<ByteBuffer>> {
 
-    /** The body grew past the limit; carries the count reached. */
+    /** The body grew past the size limit. */
     static final class TooLargeException extends IOException {
-        TooLargeException(long received) {
-            super("more than " + received + " bytes");
+        TooLargeException(long limit) {
+            super("body larger than " + limit + " bytes");
         }
     }
 

@@ -153,7 +153,7 @@ public final class ImageDownloader {
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof FileBodySubscriber.TooLargeException) {
                     Files.deleteIfExists(partialFile);
-                    throw tooLarge(uri, e.getCause().getMessage());
+                    throw tooLarge(uri, "more than " + settings.maxBytes() + " bytes");
                 }
                 throw new Interruption("the connection broke after " + subscriber.received() + " bytes ("
                         + e.getCause() + ")", e.getCause());
@@ -205,7 +205,7 @@ public final class ImageDownloader {
 
     private FetchException tooLarge(URI uri, String size) {
         return new FetchException(Reason.TOO_LARGE, "the file at " + uri + " is " + size
-                + ", more than the limit of " + settings.maxBytes() + " bytes for a firmware image");
+                + ", over the limit of " + settings.maxBytes() + " bytes for a firmware image");
     }
 
     private static String describe(Duration duration) {

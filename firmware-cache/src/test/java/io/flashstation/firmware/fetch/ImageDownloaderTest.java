@@ -145,7 +145,7 @@ class ImageDownloaderTest {
 
         assertThatThrownBy(() -> download(settings().withMaxBytes(400_000), server.uri(PATH), DownloadProgress.NONE))
                 .hasFieldOrPropertyWithValue("reason", Reason.TOO_LARGE)
-                .hasMessage("the file at " + server.uri(PATH) + " is 434176 bytes, more than the limit of 400000 "
+                .hasMessage("the file at " + server.uri(PATH) + " is 434176 bytes, over the limit of 400000 "
                         + "bytes for a firmware image");
         assertThat(work.resolve("image.partial")).doesNotExist();
     }
@@ -156,7 +156,8 @@ class ImageDownloaderTest {
 
         assertThatThrownBy(() -> download(settings().withMaxBytes(100_000), server.uri(PATH), DownloadProgress.NONE))
                 .hasFieldOrPropertyWithValue("reason", Reason.TOO_LARGE)
-                .hasMessageContaining("more than 100000 bytes");
+                .hasMessage("the file at " + server.uri(PATH) + " is more than 100000 bytes, over the limit of "
+                        + "100000 bytes for a firmware image");
         assertThat(work.resolve("image.partial")).doesNotExist();
     }
 

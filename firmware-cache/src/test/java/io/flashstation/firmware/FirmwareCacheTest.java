@@ -241,7 +241,7 @@ class FirmwareCacheTest {
         Thread secondThread = new Thread(second, "second-fetch");
         secondThread.start();
         // The second fetch parks on the store lock while the first one's download is held at the server.
-        while (secondThread.getState() != Thread.State.WAITING) {
+        while (secondThread.isAlive() && secondThread.getState() != Thread.State.WAITING) {
             Thread.onSpinWait();
         }
         gate.countDown();

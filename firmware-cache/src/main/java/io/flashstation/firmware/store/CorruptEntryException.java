@@ -8,21 +8,16 @@ import java.nio.file.Path;
 /** A store entry whose bytes no longer hash to its name; it has been moved aside and must not be flashed. */
 public class CorruptEntryException extends FirmwareException {
 
-    private final Sha256 expected;
-    private final Sha256 actual;
+    private final transient Path quarantined;
 
     public CorruptEntryException(Sha256 expected, Sha256 actual, Path quarantined) {
         super("cache entry " + expected + " is corrupt (its bytes hash to " + actual + "); moved to " + quarantined
                 + "; fetch or import the image again");
-        this.expected = expected;
-        this.actual = actual;
+        this.quarantined = quarantined;
     }
 
-    public Sha256 expected() {
-        return expected;
-    }
-
-    public Sha256 actual() {
-        return actual;
+    /** Where the damaged file now lies, for whoever investigates the disk. */
+    public Path quarantined() {
+        return quarantined;
     }
 }

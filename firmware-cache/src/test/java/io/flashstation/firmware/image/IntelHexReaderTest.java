@@ -59,6 +59,14 @@ class IntelHexReaderTest {
     }
 
     @Test
+    void startSegmentAddressRecordsAreAcceptedAndDoNotAddData() throws Exception {
+        // Type 03: CS = 0x0000, IP = 0x3800, as 16-bit toolchains emit it.
+        FirmwareImage image = read(":0400000300003800C1\n:03010000ABCDEF95\n:00000001FF\n");
+
+        assertThat(image.segments()).containsExactly(new Segment(0x0100L, bytes(0xAB, 0xCD, 0xEF)));
+    }
+
+    @Test
     void roundTripsTheCircuitPythonLayoutImageAsObjcopyWouldWriteIt() throws Exception {
         byte[] bin = TestImages.circuitPythonLayout();
         byte[] hex = new IntelHexWriter(16).data(0x0800_0000L, bin).startLinearAddress(0x0800_0101L).finish();

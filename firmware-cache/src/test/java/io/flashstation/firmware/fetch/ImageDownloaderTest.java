@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,6 +89,39 @@ class ImageDownloaderTest {
         // The 200 to a ranged request replaced the 50,000 kept bytes instead of being appended to them.
         assertThat(Files.readAllBytes(work.resolve("image.partial"))).isEqualTo(IMAGE);
         assertThat(server.requests()).extracting(Request::range).containsExactly(null, "bytes=50000-");
+    }
+
+    @Test
+    void aRefusedRangeMakesTheDownloadStartOver() throws Exception {
+        // A partial file as long as the image (say a crash before it was committed): the server answers 416.
+        Files.write(work.resolve("image.partial"), new byte[IMAGE.length]);
+        server = LoopbackImageServer.https().on(PATH, LoopbackImageServer.file(IMAGE));
+
+        download(settings(), server.uri(PATH), DownloadProgress.NONE);
+
+        assertThat(Files.readAllBytes(work.resolve("image.partial"))).isEqualTo(IMAGE);
+        assertThat(server.requests()).extracting(Request::range).containsExactly("bytes=434176-", null);
+    }
+
+    @Test
+    void aResumeAtTheWrongOffsetIsNotAppended() throws Exception {
+        Files.write(work.resolve("image.partial"), Arrays.copyOf(IMAGE, 1000));
+        LoopbackImageServer.Behaviour whole = LoopbackImageServer.file(IMAGE);
+        server = LoopbackImageServer.https().on(PATH, (exchange, index) -> {
+            if (index > 0) {
+                whole.respond(exchange, index);
+                return;
+            }
+            // Claims to resume at 999 when asked for 1000.
+            exchange.getResponseHeaders().set("Content-Range", "bytes 999-434175/434176");
+            exchange.sendResponseHeaders(206, IMAGE.length - 999);
+            exchange.getResponseBody().write(IMAGE, 999, IMAGE.length - 999);
+        });
+
+        download(settings(), server.uri(PATH), DownloadProgress.NONE);
+
+        assertThat(Files.readAllBytes(work.resolve("image.partial"))).isEqualTo(IMAGE);
+        assertThat(server.requests()).extracting(Request::range).containsExactly("bytes=1000-", null);
     }
 
     @Test

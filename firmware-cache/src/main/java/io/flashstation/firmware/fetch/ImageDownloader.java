@@ -166,7 +166,7 @@ public final class ImageDownloader {
         try {
             return client.send(request, BodyHandlers.ofPublisher());
         } catch (HttpConnectTimeoutException | ConnectException | UnknownHostException e) {
-            throw new FetchException(Reason.UNREACHABLE, "cannot reach " + uri.getHost() + " (" + e + "); if this "
+            throw new FetchException(Reason.UNREACHABLE, "cannot reach " + uri.getHost() + " (" + reason(e) + "); if this "
                     + "station is offline, copy the image here and run `flash-station firmware import FILE`", e);
         } catch (SSLException e) {
             throw new FetchException(Reason.TLS_FAILURE, "TLS with " + uri.getHost() + " failed (" + e.getMessage()
@@ -206,6 +206,12 @@ public final class ImageDownloader {
     private FetchException tooLarge(URI uri, String size) {
         return new FetchException(Reason.TOO_LARGE, "the file at " + uri + " is " + size
                 + ", over the limit of " + settings.maxBytes() + " bytes for a firmware image");
+    }
+
+    /** The JDK often leaves connection failures without a message; the class name is then the reason. */
+    private static String reason(Exception e) {
+        Throwable cause = e.getMessage() == null && e.getCause() != null ? e.getCause() : e;
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
     private static String describe(Duration duration) {

@@ -3,6 +3,7 @@ package io.flashstation.station.firmware;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flashstation.firmware.FirmwareException;
 import io.flashstation.firmware.digest.Sha256;
+import io.flashstation.firmware.fetch.DownloadProgress;
 import io.flashstation.firmware.image.ImageFormat;
 import io.flashstation.firmware.pin.FirmwarePin;
 import io.flashstation.firmware.pin.PinFile;
@@ -74,7 +75,7 @@ public class FirmwarePinCommand extends FirmwareSubcommand {
             DownloadProgressBar bar = new DownloadProgressBar(err());
             Sha256 digest;
             try {
-                digest = options.openCache(allowHttp).trustOnFirstUse(pin, options.json() ? (r, t) -> { } : bar);
+                digest = options.openCache(allowHttp).trustOnFirstUse(pin, options.json() ? DownloadProgress.NONE : bar);
             } finally {
                 bar.finish();
             }

@@ -17,15 +17,15 @@ public final class Uf2Reader {
     /** The family id that uf2conv and CircuitPython's build use for STM32F4 parts. */
     public static final int FAMILY_STM32F4 = 0x5775_5A57;
 
-    static final int BLOCK_SIZE = 512;
-    static final int MAGIC_START_0 = 0x0A32_4655;
-    static final int MAGIC_START_1 = 0x9E5D_5157;
-    static final int MAGIC_END = 0x0AB1_6F30;
-    static final int FLAG_NOT_MAIN_FLASH = 0x0000_0001;
-    static final int FLAG_FILE_CONTAINER = 0x0000_1000;
-    static final int FLAG_FAMILY_ID_PRESENT = 0x0000_2000;
-    static final int MAX_PAYLOAD = 476;
-    static final int DATA_OFFSET = 32;
+    private static final int BLOCK_SIZE = 512;
+    private static final int MAGIC_START_0 = 0x0A32_4655;
+    private static final int MAGIC_START_1 = 0x9E5D_5157;
+    private static final int MAGIC_END = 0x0AB1_6F30;
+    private static final int FLAG_NOT_MAIN_FLASH = 0x0000_0001;
+    private static final int FLAG_FILE_CONTAINER = 0x0000_1000;
+    private static final int FLAG_FAMILY_ID_PRESENT = 0x0000_2000;
+    private static final int MAX_PAYLOAD = 476;
+    private static final int DATA_OFFSET = 32;
 
     /** Families an operator might pick up by mistake, named in the refusal so the mistake is obvious. */
     private static final Map<Integer, String> KNOWN_FAMILIES = Map.of(

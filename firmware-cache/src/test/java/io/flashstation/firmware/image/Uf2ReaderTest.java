@@ -4,6 +4,7 @@ import io.flashstation.firmware.digest.Sha256;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.HexFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,6 +16,28 @@ import static org.assertj.core.api.Assertions.tuple;
  * payload ≤ 476 bytes; STM32F4 family id 0x57755A57 (circuitpython-blackpill.md §2, [MK-PORT]).
  */
 class Uf2ReaderTest {
+
+    @Test
+    void aBlockWrittenByHandFromTheSpecificationReads() throws Exception {
+        byte[] block = new byte[512];
+        byte[] header = HexFormat.of().parseHex(
+                "5546320A" // magicStart0, "UF2\n"
+                        + "57515D9E" // magicStart1
+                        + "00200000" // flags: familyID present
+                        + "00000008" // targetAddr 0x08000000
+                        + "04000000" // payloadSize 4
+                        + "00000000" // blockNo 0
+                        + "01000000" // numBlocks 1
+                        + "575A7557" // familyID STM32F4
+                        + "DEADBEEF"); // data
+        System.arraycopy(header, 0, block, 0, header.length);
+        System.arraycopy(HexFormat.of().parseHex("306FB10A"), 0, block, 508, 4); // magicEnd
+
+        FirmwareImage image = Uf2Reader.read(block);
+
+        assertThat(image.segments()).containsExactly(
+                new Segment(0x0800_0000L, HexFormat.of().parseHex("DEADBEEF")));
+    }
 
     @Test
     void roundTripsTheCircuitPythonLayoutImage() throws Exception {
@@ -63,7 +86,7 @@ class Uf2ReaderTest {
     @Test
     void notMainFlashBlocksCountInTheNumberingButAreNotWritten() throws Exception {
         Uf2Writer writer = new Uf2Writer().data(0x0800_0000L, new byte[768]);
-        writer.blocks().get(1).flags = Uf2Reader.FLAG_NOT_MAIN_FLASH;
+        writer.blocks().get(1).flags = Uf2Writer.FLAG_NOT_MAIN_FLASH;
         writer.blocks().get(1).familyId = 0;
 
         FirmwareImage image = Uf2Reader.read(writer.finish());
@@ -121,7 +144,7 @@ class Uf2ReaderTest {
     @Test
     void fileContainerBlocksAreNotFlashImages() {
         Uf2Writer writer = new Uf2Writer().data(0x0800_0000L, new byte[256]);
-        writer.blocks().get(0).flags |= Uf2Reader.FLAG_FILE_CONTAINER;
+        writer.blocks().get(0).flags |= Uf2Writer.FLAG_FILE_CONTAINER;
 
         assertThatThrownBy(() -> Uf2Reader.read(writer.finish()))
                 .hasMessage("block 0 (file offset 0): a file-container block, not a flash image");

@@ -237,6 +237,24 @@ class FirmwareCommandTest {
     }
 
     @Test
+    void verifyAllJudgesEveryPinAndExportNamesTheDigest() throws Exception {
+        pinWithDigest(DIGEST.hex());
+        run("pin", "--circuitpython", "10.0.3", "--url", url);
+        run("fetch", "--allow-http");
+
+        Run verify = run("verify", "--all", "--json");
+
+        assertThat(verify.exitCode()).isEqualTo(1);
+        assertThat(verify.json().get("pins")).extracting(pin -> pin.get("status").asText())
+                .containsExactly("VERIFIED", "UNPINNED");
+        assertThat(verify.json().get("pins").get(0).get("bytes").asLong()).isEqualTo(IMAGE.length);
+        JsonNode export = run("export", dir.resolve("cp.bin").toString(), "--json").json();
+        assertThat(export.get("sha256").asText()).isEqualTo(DIGEST.hex());
+        assertThat(run("export", dir.resolve("x.bin").toString(), "--pin",
+                "stm32f411ce_blackpill-en_US-10.0.3.bin").err()).contains("has no sha256");
+    }
+
+    @Test
     void commandsWithoutAnyPinSayHowToPin() {
         Run fetch = run("fetch");
 

@@ -79,6 +79,8 @@ public final class MemAp {
     public void readWords(int address, int[] into, int offset, int count) throws ProbeException {
         requireAligned(address, AccessSize.WORD);
         if (memoryPort.isPresent()) {
+            // the probe's firmware rewrites CSW and TAR itself
+            invalidate();
             memoryPort.get().readWords(address, into, offset, count);
         } else {
             transfer(AccessSize.WORD, address, into, offset, count, false);
@@ -89,6 +91,7 @@ public final class MemAp {
     public void writeWords(int address, int[] from, int offset, int count) throws ProbeException {
         requireAligned(address, AccessSize.WORD);
         if (memoryPort.isPresent()) {
+            invalidate();
             memoryPort.get().writeWords(address, from, offset, count);
         } else {
             transfer(AccessSize.WORD, address, from, offset, count, true);

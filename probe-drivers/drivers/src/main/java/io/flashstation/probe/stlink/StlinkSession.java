@@ -1,0 +1,127 @@
+package io.flashstation.probe.stlink;
+
+import io.flashstation.probe.ProbeException;
+import io.flashstation.usb.HostClock;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * One opened ST-Link as the probe, its batches and its memory port share it: the link, the firmware version,
+ * whether SWD debug mode is entered, the APs initialised, and the status handling common to all commands.
+ */
+final class StlinkSession {
+
+    /** WAIT back-off of OpenOCD's retried commands: 1, 2, 4 … 128 ms, 8 tries (stlink.md §7). */
+    static final int WAIT_RETRIES = 8;
+    private static final long FIRST_BACKOFF_NANOS = 1_000_000;
+    /** DP ABORT: STKCMPCLR | STKERRCLR | WDERRCLR | ORUNERRCLR (stlink.md §12.1). */
+    private static final int ABORT_CLEAR_STICKY = 0x1E;
+    private static final int DP_ABORT = 0x0;
+
+    private final StlinkLink link;
+    private final StlinkVersion version;
+    private final StlinkCounters counters;
+    private final Set<Integer> initialisedAps = new HashSet<>();
+    private boolean debugMode;
+
+    StlinkSession(StlinkLink link, StlinkVersion version, StlinkCounters counters) {
+        this.link = link;
+        this.version = version;
+        this.counters = counters;
+    }
+
+    StlinkLink link() {
+        return link;
+    }
+
+    StlinkVersion version() {
+        return version;
+    }
+
+    StlinkCounters counters() {
+        return counters;
+    }
+
+    HostClock clock() {
+        return link.usb().clock();
+    }
+
+    boolean inDebugMode() {
+        return debugMode;
+    }
+
+    void debugModeEntered(boolean entered) {
+        debugMode = entered;
+        initialisedAps.clear();
+    }
+
+    /** Target access needs SWD debug mode, which {@code connect()} enters. */
+    void requireConnected() throws ProbeException {
+        if (!debugMode) {
+            throw new ProbeException("the ST-Link is not connected to a target: call connect() first");
+        }
+    }
+
+    /** Sends a command whose reply starts with a status byte and throws unless it is OK. */
+    byte[] exchangeChecked(StlinkCommand command, int index) throws ProbeException {
+        byte[] reply = link.exchange(command);
+        requireOk(reply, command, index);
+        return reply;
+    }
+
+    /** Like {@link #exchangeChecked}, re-sending on WAIT with back-off, as OpenOCD does for these commands. */
+    byte[] exchangeRetryingWait(StlinkCommand command) throws ProbeException {
+        long backoff = FIRST_BACKOFF_NANOS;
+        for (int attempt = 0; ; attempt++) {
+            byte[] reply = link.exchange(command);
+            if (reply.length == 0 || !StlinkStatus.isWait(StlinkCommand.status(reply)) || attempt == WAIT_RETRIES) {
+                requireOk(reply, command, -1);
+                return reply;
+            }
+            backOff(backoff);
+            backoff *= 2;
+        }
+    }
+
+    /** Waits on the link's clock (virtual in the lab) before re-sending after WAIT. */
+    void backOff(long nanos) throws ProbeException {
+        try {
+            clock().sleep(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProbeException("interrupted while waiting to retry the ST-Link", e);
+        }
+    }
+
+    /** INIT_AP once per AP and debug-mode session, on firmware that needs it (stlink.md §2.2, V2J28+/V3). */
+    void ensureApInitialised(int ap) throws ProbeException {
+        if (version.needsApInit() && initialisedAps.add(ap)) {
+            try {
+                exchangeChecked(StlinkCommand.initAp(ap), -1);
+            } catch (ProbeException e) {
+                initialisedAps.remove(ap);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Clears the DP's sticky flags after a failed memory command, so the next one starts clean; the memory port
+     * hides the DP from its caller, so nobody else would. Its status is not checked: the error being reported
+     * matters more, and a probe that left the bus still surfaces as ProbeLostException.
+     */
+    void clearStickyErrors() throws ProbeException {
+        link.exchange(StlinkCommand.writeDapRegister(StlinkCommand.DP_PORT, DP_ABORT, ABORT_CLEAR_STICKY));
+        counters.addSwdTransfers(1);
+    }
+
+    private static void requireOk(byte[] reply, StlinkCommand command, int index) throws ProbeException {
+        if (reply.length == 0) {
+            throw new ProbeException(command.name() + " got an empty reply");
+        }
+        int status = StlinkCommand.status(reply);
+        if (!StlinkStatus.isOk(status)) {
+            throw StlinkStatus.failure(status, index, command.name());
+        }
+    }
+}

@@ -18,8 +18,9 @@ final class StlinkCounters {
     /**
      * Adds the SWD transfers a command costs on the wire, as estimated by its caller: a DP access is one transfer,
      * an AP write one, an AP read two (the posted read and the RDBUFF read that returns it); a memory command is
-     * a CSW write and a TAR write, one DRW access per unit moved, and for reads the closing RDBUFF. SELECT writes
-     * are not counted: the firmware caches SELECT and the host cannot see when it rewrites it.
+     * a CSW write and a TAR write, one DRW access per unit moved, and for reads the closing RDBUFF; ENTER counts
+     * its DPIDR read. Left out, because the host cannot see them: SELECT writes the firmware makes, its own WAIT
+     * retries, and whatever INIT_AP does on the wire.
      */
     void addSwdTransfers(long count) {
         swdTransfers += count;

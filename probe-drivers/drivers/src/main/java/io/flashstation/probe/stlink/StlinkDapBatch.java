@@ -85,7 +85,7 @@ final class StlinkDapBatch implements DapBatch {
             Access access = accesses.get(i);
             boolean ap = access.port() != StlinkCommand.DP_PORT;
             if (ap) {
-                session.ensureApInitialised(access.port());
+                session.ensureApInitialised(access.port(), i);
             }
             if (access.read()) {
                 byte[] reply = session.exchangeChecked(

@@ -95,26 +95,26 @@ final class StlinkMemoryPort implements MemoryPort {
 
     private void read(int address, byte[] into, int offset, int length, boolean words) throws ProbeException {
         session.requireConnected();
-        int[] waitsLeft = {StlinkSession.WAIT_RETRIES};
+        WaitBudget waits = new WaitBudget(session.clock());
         for (MemoryChunks.Chunk chunk : chunks(address, length, words)) {
             StlinkCommand command = words
                     ? StlinkCommand.readMemory32(chunk.address(), chunk.length(), CSW)
                     : StlinkCommand.readMemory8(chunk.address(), chunk.length(), CSW);
-            byte[] data = runChunk(command, chunk, words ? 4 : 1, true, waitsLeft);
+            byte[] data = runChunk(command, chunk, words ? 4 : 1, true, waits);
             System.arraycopy(data, 0, into, offset + chunk.dataOffset(), chunk.length());
         }
     }
 
     private void write(int address, byte[] from, int offset, int length, boolean words) throws ProbeException {
         session.requireConnected();
-        int[] waitsLeft = {StlinkSession.WAIT_RETRIES};
+        WaitBudget waits = new WaitBudget(session.clock());
         for (MemoryChunks.Chunk chunk : chunks(address, length, words)) {
             byte[] data = new byte[chunk.length()];
             System.arraycopy(from, offset + chunk.dataOffset(), data, 0, data.length);
             StlinkCommand command = words
                     ? StlinkCommand.writeMemory32(chunk.address(), data, CSW)
                     : StlinkCommand.writeMemory8(chunk.address(), data, CSW);
-            runChunk(command, chunk, words ? 4 : 1, false, waitsLeft);
+            runChunk(command, chunk, words ? 4 : 1, false, waits);
         }
     }
 
@@ -129,8 +129,7 @@ final class StlinkMemoryPort implements MemoryPort {
      * the whole call (OpenOCD's hla loop, stlink.md §5.1). Returns the data read (empty for writes).
      */
     private byte[] runChunk(StlinkCommand command, MemoryChunks.Chunk chunk, int unit, boolean isRead,
-            int[] waitsLeft) throws ProbeException {
-        long backoff = 1_000_000;
+            WaitBudget waits) throws ProbeException {
         while (true) {
             byte[] data = isRead ? session.link().exchangeFull(command) : session.link().exchange(command);
             // CSW + TAR, one DRW access per unit, and the RDBUFF that returns a read's last posted value.
@@ -140,9 +139,7 @@ final class StlinkMemoryPort implements MemoryPort {
             if (StlinkStatus.isOk(code)) {
                 return data;
             }
-            if (StlinkStatus.isWait(code) && waitsLeft[0]-- > 0) {
-                session.backOff(backoff);
-                backoff *= 2;
+            if (StlinkStatus.isWait(code) && waits.backOff()) {
                 continue;
             }
             session.clearStickyErrors();
@@ -156,5 +153,4 @@ final class StlinkMemoryPort implements MemoryPort {
             throw new IllegalArgumentException(String.format("word transfer at unaligned address 0x%08X", address));
         }
     }
-
 }

@@ -94,7 +94,7 @@ final class StlinkProbe implements DebugProbe {
         session.exchangeRetryingWait(StlinkCommand.enterSwd());
         session.counters().addSwdTransfers(ENTER_SWD_TRANSFERS);
         session.debugModeEntered(true);
-        session.ensureApInitialised(0);
+        session.ensureApInitialised(0, -1);
         DapBatch batch = newBatch();
         DapValue dpidr = batch.readDp(DP_DPIDR);
         batch.run();

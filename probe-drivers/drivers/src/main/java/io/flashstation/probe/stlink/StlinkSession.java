@@ -11,9 +11,6 @@ import java.util.Set;
  */
 final class StlinkSession {
 
-    /** WAIT back-off of OpenOCD's retried commands: 1, 2, 4 … 128 ms, 8 tries (stlink.md §7). */
-    static final int WAIT_RETRIES = 8;
-    private static final long FIRST_BACKOFF_NANOS = 1_000_000;
     /** DP ABORT: STKCMPCLR | STKERRCLR | WDERRCLR | ORUNERRCLR (stlink.md §12.1). */
     private static final int ABORT_CLEAR_STICKY = 0x1E;
     private static final int DP_ABORT = 0x0;
@@ -71,33 +68,22 @@ final class StlinkSession {
 
     /** Like {@link #exchangeChecked}, re-sending on WAIT with back-off, as OpenOCD does for these commands. */
     byte[] exchangeRetryingWait(StlinkCommand command) throws ProbeException {
-        long backoff = FIRST_BACKOFF_NANOS;
-        for (int attempt = 0; ; attempt++) {
+        WaitBudget waits = new WaitBudget(clock());
+        while (true) {
             byte[] reply = link.exchange(command);
-            if (reply.length == 0 || !StlinkStatus.isWait(StlinkCommand.status(reply)) || attempt == WAIT_RETRIES) {
+            boolean wait = reply.length > 0 && StlinkStatus.isWait(StlinkCommand.status(reply));
+            if (!wait || !waits.backOff()) {
                 requireOk(reply, command, -1);
                 return reply;
             }
-            backOff(backoff);
-            backoff *= 2;
-        }
-    }
-
-    /** Waits on the link's clock (virtual in the lab) before re-sending after WAIT. */
-    void backOff(long nanos) throws ProbeException {
-        try {
-            clock().sleep(nanos);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProbeException("interrupted while waiting to retry the ST-Link", e);
         }
     }
 
     /** INIT_AP once per AP and debug-mode session, on firmware that needs it (stlink.md §2.2, V2J28+/V3). */
-    void ensureApInitialised(int ap) throws ProbeException {
+    void ensureApInitialised(int ap, int index) throws ProbeException {
         if (version.needsApInit() && initialisedAps.add(ap)) {
             try {
-                exchangeChecked(StlinkCommand.initAp(ap), -1);
+                exchangeChecked(StlinkCommand.initAp(ap), index);
             } catch (ProbeException e) {
                 initialisedAps.remove(ap);
                 throw e;

@@ -13,12 +13,12 @@ import io.flashstation.probe.ProbeFirmwareException;
  * mixes the two (dapdirect builds firmware memory operations only with HAS_CSW, stlink.md §5.3). Everything else
  * the driver sends is gated lower: 0xF7 J13, GETLASTRWSTATUS2 J15, SWD_SET_FREQ J22, INIT_AP J28.
  *
- * @param hardware   V: 2 or 3
- * @param jtag       J: the debug firmware version every feature is keyed on (0 = no SWD firmware)
- * @param extra      the third field: S (SWIM) on V2, M (mass storage) on V2-1; on V3 the M of GET_VERSION_EX
- * @param extraLabel "S" or "M"
+ * @param hardware V: 2 or 3
+ * @param jtag     J: the debug firmware version every feature is keyed on (0 = no SWD firmware)
+ * @param others   the other components as printed after J: "S7" (SWIM) on V2, "M26" (mass storage) on V2-1,
+ *                 "M2B4S1" (mass storage, bridge, SWIM) on V3
  */
-record StlinkVersion(int hardware, int jtag, int extra, String extraLabel) {
+record StlinkVersion(int hardware, int jtag, String others) {
 
     static final int MIN_V2_JTAG = 32;
     static final int MIN_V3_JTAG = 2;
@@ -35,14 +35,15 @@ record StlinkVersion(int hardware, int jtag, int extra, String extraLabel) {
         int x = (word >>> 6) & 0x3F;
         int y = word & 0x3F;
         if (v21 && isStm8OnlyV21(x, y)) {
-            return new StlinkVersion(v, 0, x, "M");
+            return new StlinkVersion(v, 0, "M" + x + "S" + y);
         }
-        return new StlinkVersion(v, x, y, v21 ? "M" : "S");
+        return new StlinkVersion(v, x, (v21 ? "M" : "S") + y);
     }
 
     /** V3 reports 0 in GET_VERSION's J field and gives the real versions in GET_VERSION_EX (12 bytes). */
     static StlinkVersion fromGetVersionEx(byte[] reply) {
-        return new StlinkVersion(reply[0] & 0xFF, reply[2] & 0xFF, reply[3] & 0xFF, "M");
+        return new StlinkVersion(reply[0] & 0xFF, reply[2] & 0xFF,
+                "M" + (reply[3] & 0xFF) + "B" + (reply[4] & 0xFF) + "S" + (reply[1] & 0xFF));
     }
 
     boolean needsVersionEx() {
@@ -80,9 +81,9 @@ record StlinkVersion(int hardware, int jtag, int extra, String extraLabel) {
         }
     }
 
-    /** As OpenOCD and ST's tools print it, e.g. "V2J37S7", "V2J37M26", "V3J7M2". */
+    /** As OpenOCD and ST's tools print it, e.g. "V2J37S7", "V2J37M26", "V3J7M2B4S1". */
     @Override
     public String toString() {
-        return "V" + hardware + "J" + jtag + extraLabel + extra;
+        return "V" + hardware + "J" + jtag + others;
     }
 }

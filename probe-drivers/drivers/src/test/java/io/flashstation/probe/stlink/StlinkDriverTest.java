@@ -65,7 +65,7 @@ class StlinkDriverTest {
     @CsvSource({
         "V2,   STLINK_V2,   V2J37S7,  4000000",
         "V2_1, STLINK_V2_1, V2J37M26, 4000000",
-        "V3,   STLINK_V3,   V3J7M2,   24000000",
+        "V3,   STLINK_V3,   V3J7M2B4S1, 24000000",
     })
     void opensAndIdentifiesTheFirmware(String model, ProbeKind kind, String firmware, long maxHz) throws Exception {
         try (StlinkBench bench = StlinkBench.withBoard(StlinkModel.valueOf(model));
@@ -126,7 +126,7 @@ class StlinkDriverTest {
         })) {
             assertThatThrownBy(bench::open)
                     .isInstanceOf(ProbeFirmwareException.class)
-                    .hasMessageContaining("V3J1M2")
+                    .hasMessageContaining("V3J1M2B4S1")
                     .hasMessageContaining("V3J2 or later");
         }
     }

@@ -33,7 +33,7 @@ class StlinkProtocolUnitsTest {
         StlinkVersion v3 = StlinkVersion.fromGetVersion(bytes(0x30, 0x00, 0x83, 0x04, 0x4F, 0x37), false);
         assertThat(v3.needsVersionEx()).isTrue();
         assertThat(StlinkVersion.fromGetVersionEx(bytes(3, 1, 7, 2, 4, 0, 0, 0, 0x83, 0x04, 0x4F, 0x37)))
-                .hasToString("V3J7M2");
+                .hasToString("V3J7M2B4S1");
     }
 
     // stlink.md §2.1: a V2-1 reporting X=28, Y=7 is an STM8-only probe with no SWD firmware
@@ -48,16 +48,16 @@ class StlinkProtocolUnitsTest {
     // stlink.md §2.2: the gate sits at V2J32 / V3J2; features below it are implied
     @Test
     void gatesAtV2J32AndV3J2() throws Exception {
-        new StlinkVersion(2, 32, 7, "S").requireSupported();
-        new StlinkVersion(3, 2, 1, "M").requireSupported();
-        assertThatThrownBy(() -> new StlinkVersion(2, 31, 7, "S").requireSupported())
+        new StlinkVersion(2, 32, "S7").requireSupported();
+        new StlinkVersion(3, 2, "M1B0S0").requireSupported();
+        assertThatThrownBy(() -> new StlinkVersion(2, 31, "S7").requireSupported())
                 .isInstanceOf(ProbeFirmwareException.class).hasMessageContaining("V2J31S7")
                 .hasMessageContaining("V2J32");
-        assertThatThrownBy(() -> new StlinkVersion(1, 13, 0, "S").requireSupported())
+        assertThatThrownBy(() -> new StlinkVersion(1, 13, "S0").requireSupported())
                 .isInstanceOf(ProbeFirmwareException.class).hasMessageContaining("hardware version 1");
-        assertThat(new StlinkVersion(2, 37, 7, "S").max8BitBytes()).isEqualTo(64);
-        assertThat(new StlinkVersion(3, 5, 1, "M").max8BitBytes()).isEqualTo(64);
-        assertThat(new StlinkVersion(3, 6, 1, "M").max8BitBytes()).isEqualTo(512);
+        assertThat(new StlinkVersion(2, 37, "S7").max8BitBytes()).isEqualTo(64);
+        assertThat(new StlinkVersion(3, 5, "M1").max8BitBytes()).isEqualTo(64);
+        assertThat(new StlinkVersion(3, 6, "M1").max8BitBytes()).isEqualTo(512);
     }
 
     // stlink.md §7 status codes

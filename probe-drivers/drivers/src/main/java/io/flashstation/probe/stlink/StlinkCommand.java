@@ -108,7 +108,7 @@ record StlinkCommand(String name, byte[] block, byte[] dataOut, int replyLength)
         return command("GET_COM_FREQ", 52, DEBUG_COMMAND, GET_COM_FREQ, COM_FREQ_SWD);
     }
 
-    /** V3: reply [0] status, [4..7] the kHz now in use. */
+    /** V3: one of the clocks GET_COM_FREQ listed; reply [0] status (pyOCD also reads [4..7] as the kHz in use). */
     static StlinkCommand setComFreq(int kHz) {
         ByteBuffer b = block(DEBUG_COMMAND, SET_COM_FREQ).put((byte) COM_FREQ_SWD).put((byte) 0).putInt(kHz);
         return new StlinkCommand("SET_COM_FREQ", b.array(), new byte[0], 8);

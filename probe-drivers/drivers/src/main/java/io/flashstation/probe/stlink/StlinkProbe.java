@@ -72,9 +72,10 @@ final class StlinkProbe implements DebugProbe {
             if (v3Clocks == null) {
                 v3Clocks = StlinkSwdClock.v3Offered(session.exchangeChecked(StlinkCommand.getComFreq(), -1));
             }
+            // the probe runs the listed clock it was given; OpenOCD relies on that too and reads nothing back
             int kHz = StlinkSwdClock.pick(v3Clocks, requestedHz);
-            byte[] reply = session.exchangeChecked(StlinkCommand.setComFreq(kHz), -1);
-            return 1000L * StlinkCommand.u32(reply, 4);
+            session.exchangeChecked(StlinkCommand.setComFreq(kHz), -1);
+            return 1000L * kHz;
         }
         StlinkSwdClock.V2Divisor entry = StlinkSwdClock.v2Divisor(requestedHz);
         session.exchangeRetryingWait(StlinkCommand.swdSetFreq(entry.divisor()));

@@ -2,6 +2,7 @@ package io.flashstation.probe.stlink;
 
 import io.flashstation.probe.ProbeException;
 import io.flashstation.probe.ProbeLostException;
+import io.flashstation.usb.HostClock;
 import io.flashstation.usb.UsbDeviceGoneException;
 import io.flashstation.usb.UsbException;
 import io.flashstation.usb.UsbLink;
@@ -29,8 +30,9 @@ final class StlinkLink implements AutoCloseable {
         this.counters = counters;
     }
 
-    UsbLink usb() {
-        return usb;
+    /** The host's clock on this link (virtual in the lab). */
+    HostClock clock() {
+        return usb.clock();
     }
 
     /**

@@ -90,11 +90,11 @@ final class StlinkProbe implements DebugProbe {
     public int connect() throws ProbeException {
         if (session.inDebugMode()) {
             session.link().exchange(StlinkCommand.debugExit());
-            session.debugModeEntered(false);
+            session.setDebugMode(false);
         }
         session.exchangeRetryingWait(StlinkCommand.enterSwd());
         session.counters().addSwdTransfers(ENTER_SWD_TRANSFERS);
-        session.debugModeEntered(true);
+        session.setDebugMode(true);
         session.ensureApInitialised(0, -1);
         DapBatch batch = newBatch();
         DapValue dpidr = batch.readDp(DP_DPIDR);
@@ -141,7 +141,7 @@ final class StlinkProbe implements DebugProbe {
         try {
             if (session.inDebugMode()) {
                 session.link().exchange(StlinkCommand.debugExit());
-                session.debugModeEntered(false);
+                session.setDebugMode(false);
             }
         } catch (ProbeException e) {
             // closing a probe that is gone or failing: the link is released below all the same

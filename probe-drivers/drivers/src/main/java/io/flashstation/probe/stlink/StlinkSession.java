@@ -40,14 +40,18 @@ final class StlinkSession {
     }
 
     HostClock clock() {
-        return link.usb().clock();
+        return link.clock();
     }
 
     boolean inDebugMode() {
         return debugMode;
     }
 
-    void debugModeEntered(boolean entered) {
+    /**
+     * Records entering or leaving SWD debug mode. Leaving closes every AP opened with INIT_AP, so each debug
+     * session opens them again (OpenOCD 0.12.0 stlink_usb.c : stlink_dap_reinit_interface).
+     */
+    void setDebugMode(boolean entered) {
         debugMode = entered;
         initialisedAps.clear();
     }

@@ -2,10 +2,12 @@ package io.flashstation.probe.stlink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import io.flashstation.probe.DebugProbe;
 import io.flashstation.probe.ProbeFirmwareException;
 import io.flashstation.probe.ProbeKind;
+import io.flashstation.probe.ProbeLostException;
 import io.flashstation.sim.stlink.StlinkModel;
 import io.flashstation.sim.stlink.VirtualStlink;
 import io.flashstation.usb.UsbDeviceInfo;
@@ -14,10 +16,10 @@ import io.flashstation.usb.UsbInterfaceInfo;
 import io.flashstation.usb.UsbSpeed;
 import io.flashstation.usb.UsbTransferType;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Recognising ST-Links, opening them, their firmware versions, the firmware gate and target voltage. */
 class StlinkDriverTest {
@@ -131,11 +133,20 @@ class StlinkDriverTest {
         }
     }
 
+    // DebugProbe contract: a probe that is gone by the time it is opened is lost, not merely failing
+    @Test
+    void openingAnUnpluggedProbeIsProbeLost() {
+        try (StlinkBench bench = StlinkBench.withBoard(StlinkModel.V2)) {
+            bench.bus.unplug(StlinkBench.PORT);
+            assertThatThrownBy(bench::open).isInstanceOf(ProbeLostException.class);
+        }
+    }
+
     // stlink.md §8: volts = 2 × 1.2 × a1 / a0; the lab board is supplied at 3.3 V
     @Test
     void measuresTheBoardsSupply() throws Exception {
         try (StlinkBench bench = StlinkBench.withBoard(StlinkModel.V2_1); DebugProbe probe = bench.open()) {
-            assertThat(probe.targetVoltage()).hasValueCloseTo(3.3, org.assertj.core.data.Offset.offset(0.02));
+            assertThat(probe.targetVoltage()).hasValueCloseTo(3.3, offset(0.02));
         }
     }
 

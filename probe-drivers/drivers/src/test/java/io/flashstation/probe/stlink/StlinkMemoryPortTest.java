@@ -10,6 +10,7 @@ import io.flashstation.probe.ProbeLostException;
 import io.flashstation.probe.SwdTransferException;
 import io.flashstation.probe.SwdTransferException.Failure;
 import io.flashstation.sim.stlink.StlinkModel;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +53,7 @@ class StlinkMemoryPortTest {
             port(probe).readWords(SRAM + 0x100, read, 1, written.length);
             ProbeCounters afterRead = probe.counters();
 
-            assertThat(java.util.Arrays.copyOfRange(read, 1, 1 + written.length)).containsExactly(written);
+            assertThat(Arrays.copyOfRange(read, 1, 1 + written.length)).containsExactly(written);
             // the caller's array outside offset..offset+count is untouched
             assertThat(read[0]).isZero();
             assertThat(read[read.length - 1]).isZero();

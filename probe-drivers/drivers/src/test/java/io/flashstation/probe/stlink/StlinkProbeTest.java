@@ -11,6 +11,8 @@ import io.flashstation.probe.ProbeException;
 import io.flashstation.probe.ProbeIndication;
 import io.flashstation.probe.SwdTransferException;
 import io.flashstation.probe.SwdTransferException.Failure;
+import io.flashstation.sim.board.BoardConfig;
+import io.flashstation.sim.board.VirtualBoard;
 import io.flashstation.sim.stlink.StlinkModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +38,18 @@ class StlinkProbeTest {
     void connectReadsTheDpidr(StlinkModel model) throws Exception {
         try (StlinkBench bench = StlinkBench.withBoard(model); DebugProbe probe = bench.open()) {
             assertThat(probe.connect()).isEqualTo(0x2BA01477);
+        }
+    }
+
+    // stlink.md §9.1: ENTER, INIT_AP 0 (J28+), READ_DAP_REG DPIDR, READMEM CPUID + GETLASTRWSTATUS2
+    @Test
+    void connectCostsFiveRoundTrips() throws Exception {
+        try (StlinkBench bench = StlinkBench.withBoard(StlinkModel.V2); DebugProbe probe = bench.open()) {
+            ProbeCounters before = probe.counters();
+            probe.connect();
+            assertThat(probe.counters().usbRoundTrips() - before.usbRoundTrips()).isEqualTo(5);
+            // ENTER's DPIDR read, the DPIDR read, and CPUID: CSW + TAR + DRW + RDBUFF
+            assertThat(probe.counters().swdTransfers() - before.swdTransfers()).isEqualTo(1 + 1 + 4);
         }
     }
 
@@ -77,8 +91,7 @@ class StlinkProbeTest {
     void connectsOnceABoardIsInserted() throws Exception {
         try (StlinkBench bench = StlinkBench.emptyFixture(StlinkModel.V3); DebugProbe probe = bench.open()) {
             assertThatThrownBy(probe::connect).isInstanceOf(SwdTransferException.class);
-            bench.fixture.insert(io.flashstation.sim.board.VirtualBoard.open(
-                    io.flashstation.sim.board.BoardConfig.labBoard(1)));
+            bench.fixture.insert(VirtualBoard.open(BoardConfig.labBoard(1)));
             assertThat(probe.connect()).isEqualTo(0x2BA01477);
         }
     }

@@ -87,6 +87,9 @@ final class StlinkDapBatch implements DapBatch {
             if (ap) {
                 session.ensureApInitialised(access.port(), i);
             }
+            // Counted before the exchange: a failing access is still on the wire. An AP read is posted, so the
+            // firmware also reads RDBUFF for its value (see StlinkCounters).
+            session.counters().addSwdTransfers(ap && access.read() ? 2 : 1);
             if (access.read()) {
                 byte[] reply = session.exchangeChecked(
                         StlinkCommand.readDapRegister(access.port(), access.address()), i);
@@ -95,8 +98,6 @@ final class StlinkDapBatch implements DapBatch {
                 session.exchangeChecked(
                         StlinkCommand.writeDapRegister(access.port(), access.address(), access.value()), i);
             }
-            // An AP read is posted: the firmware reads RDBUFF for the value (see StlinkCounters).
-            session.counters().addSwdTransfers(ap && access.read() ? 2 : 1);
         }
     }
 

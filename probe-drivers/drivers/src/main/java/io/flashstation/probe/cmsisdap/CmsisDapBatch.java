@@ -16,6 +16,9 @@ import java.util.function.IntConsumer;
  * ({@link SelectTracker}), the transfers are packed into full DAP_Transfer / DAP_TransferBlock packets
  * ({@link TransferPacker}) and streamed with up to the probe's packet count in flight. The probe firmware collects
  * posted AP reads itself (cmsis-dap.md §7.4), so every read's value is its own.
+ *
+ * <p>When a command fails, no further command is sent, but those already in the probe's buffers still run (as on
+ * any pipelining host, §11.3); after a FAULT the sticky error makes their AP accesses fail too.
  */
 final class CmsisDapBatch implements DapBatch {
 

@@ -39,9 +39,14 @@ public final class CmsisDapDriver implements ProbeDriver {
         UsbLink link;
         try {
             link = bus.open(device);
-            link.claimInterface(itf.number());
         } catch (UsbException e) {
             throw DapChannel.translate(e, "opening " + device);
+        }
+        try {
+            link.claimInterface(itf.number());
+        } catch (UsbException e) {
+            link.close();
+            throw DapChannel.translate(e, "claiming interface " + itf.number() + " of " + device);
         }
         DapChannel channel = new DapChannel(itf.transport(link, TIMEOUT_MILLIS));
         try {

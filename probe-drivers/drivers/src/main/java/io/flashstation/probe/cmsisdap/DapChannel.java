@@ -46,14 +46,10 @@ final class DapChannel {
         transport.usePacketSize(packetSize);
     }
 
-    /** Sends one command and returns its answer. */
+    /** Sends one command and returns its answer (a stream leaves nothing in flight, so they pair up). */
     byte[] exchange(byte[] command) throws ProbeException {
-        byte[][] answer = new byte[1][];
-        stream(List.of(command), (index, data) -> {
-            answer[0] = data;
-            return true;
-        });
-        return answer[0];
+        send(command);
+        return receive(command[0] & 0xFF);
     }
 
     /**

@@ -40,13 +40,13 @@ final class CmsisDapBatch implements DapBatch {
     @Override
     public DapValue readDp(int address) {
         DapValue value = new DapValue();
-        queued.add(Access.dp(TransferRequest.dp(address, true), 0, value::fill));
+        queued.add(Access.dp(address, true, 0, value::fill));
         return value;
     }
 
     @Override
     public void writeDp(int address, int value) {
-        queued.add(Access.dp(TransferRequest.dp(address, false), value, null));
+        queued.add(Access.dp(address, false, value, null));
     }
 
     @Override
@@ -87,24 +87,17 @@ final class CmsisDapBatch implements DapBatch {
     public void run() throws ProbeException {
         List<WireTransfer> wire = wireTransfers();
         queued.clear();
-        List<TransferCommand> commands = packer.pack(wire);
-        List<byte[]> packets = commands.stream().map(TransferCommand::request).toList();
-        SwdTransferException[] failure = new SwdTransferException[1];
+        Answers answers = new Answers(packer.pack(wire));
+        boolean done = false;
         try {
-            channel.stream(packets, (index, answer) -> {
-                TransferOutcome outcome = commands.get(index).complete(answer);
-                channel.countSwdTransfers(outcome.completed());
-                outcome.failure().ifPresent(f -> failure[0] = f);
-                return outcome.failure().isEmpty();
-            });
-        } catch (ProbeException e) {
-            select.invalidate();
-            throw e;
-        }
-        if (failure[0] != null) {
-            // what SELECT holds after a failure is not known; clearing sticky errors is the caller's business
-            select.invalidate();
-            throw failure[0];
+            channel.stream(answers.packets(), answers);
+            answers.throwFailure();
+            done = true;
+        } finally {
+            if (!done) {
+                // what SELECT holds after a failure is not known; clearing sticky errors is the caller's business
+                select.invalidate();
+            }
         }
     }
 
@@ -116,21 +109,52 @@ final class CmsisDapBatch implements DapBatch {
             if (access.apsel() >= 0) {
                 OptionalInt selectValue = select.selectFor(access.apsel(), access.address());
                 if (selectValue.isPresent()) {
-                    wire.add(new WireTransfer(SELECT_WRITE, selectValue.getAsInt(), null, index));
+                    wire.add(new WireTransfer(SELECT_WRITE, TransferRequest.DP_SELECT, selectValue.getAsInt(), null,
+                            index));
                 }
             } else if (access.request() == SELECT_WRITE) {
                 select.invalidate(); // the caller chose a bank itself
             }
-            wire.add(new WireTransfer(access.request(), access.writeValue(), access.readTarget(), index));
+            wire.add(new WireTransfer(access.request(), access.address(), access.writeValue(), access.readTarget(),
+                    index));
         }
         return wire;
+    }
+
+    /** Reads the answers of a run's commands in order and stops at the first failed transfer. */
+    private final class Answers implements DapChannel.AnswerHandler {
+
+        private final List<TransferCommand> commands;
+        private SwdTransferException failure;
+
+        Answers(List<TransferCommand> commands) {
+            this.commands = commands;
+        }
+
+        List<byte[]> packets() {
+            return commands.stream().map(TransferCommand::request).toList();
+        }
+
+        @Override
+        public boolean accept(int index, byte[] answer) throws ProbeException {
+            TransferOutcome outcome = commands.get(index).complete(answer);
+            channel.countSwdTransfers(outcome.completed());
+            failure = outcome.failure().orElse(null);
+            return failure == null;
+        }
+
+        void throwFailure() throws SwdTransferException {
+            if (failure != null) {
+                throw failure;
+            }
+        }
     }
 
     /** One queued access as the caller asked for it; {@code apsel} is -1 for DP registers. */
     private record Access(int apsel, int address, int request, int writeValue, IntConsumer readTarget) {
 
-        static Access dp(int request, int writeValue, IntConsumer readTarget) {
-            return new Access(-1, 0, request, writeValue, readTarget);
+        static Access dp(int address, boolean read, int writeValue, IntConsumer readTarget) {
+            return new Access(-1, address, TransferRequest.dp(address, read), writeValue, readTarget);
         }
 
         static Access ap(int apsel, int address, boolean read, int writeValue, IntConsumer readTarget) {

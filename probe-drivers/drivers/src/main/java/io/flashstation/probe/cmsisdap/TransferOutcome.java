@@ -18,7 +18,7 @@ record TransferOutcome(int completed, Optional<SwdTransferException> failure) {
 
     static TransferOutcome failed(int completed, Failure failure, WireTransfer blamed) {
         String message = String.format("SWD %s on transfer %d of the batch (%s)", failure, blamed.batchIndex(),
-                TransferRequest.describe(blamed.request()));
+                blamed.describe());
         return new TransferOutcome(completed, Optional.of(new SwdTransferException(failure, blamed.batchIndex(),
                 message)));
     }

@@ -39,10 +39,4 @@ final class TransferRequest {
     static boolean isAp(int request) {
         return (request & AP) != 0;
     }
-
-    /** For messages: "AP 0xC read", "DP 0x8 write". */
-    static String describe(int request) {
-        return String.format("%s 0x%X %s", isAp(request) ? "AP" : "DP", request & ADDRESS_BITS,
-                isRead(request) ? "read" : "write");
-    }
 }

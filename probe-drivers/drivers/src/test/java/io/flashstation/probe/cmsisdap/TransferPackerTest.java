@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Packing transfers into packets (cmsis-dap.md §13.1) and the bytes of DAP_Transfer / DAP_TransferBlock (§7, §14). */
+/** Packing transfers into packets (cmsis-dap.md §13.1); DAP_Transfer and DAP_TransferBlock bytes (§7, §14). */
 class TransferPackerTest {
 
     private static final int TAR_WRITE = TransferRequest.ap(0x04, false);
@@ -26,7 +26,8 @@ class TransferPackerTest {
                 write(TransferRequest.dp(0x8, false), 0), write(TransferRequest.ap(0x00, false), 0x2300_0052),
                 write(TAR_WRITE, 0x2000_0000), read(DRW_READ)));
         assertThat(commands).hasSize(1);
-        assertThat(hex(commands.get(0).request())).isEqualTo("050004" + "0800000000" + "0152000023" + "0500000020" + "0f");
+        assertThat(hex(commands.get(0).request()))
+                .isEqualTo("050004" + "0800000000" + "0152000023" + "0500000020" + "0f");
     }
 
     @Test
@@ -149,12 +150,12 @@ class TransferPackerTest {
 
     /** A read, numbered after every transfer this test made before it. */
     private WireTransfer read(int request) {
-        return new WireTransfer(request, 0, delivered::add, nextIndex++);
+        return new WireTransfer(request, request & 0x0C, 0, delivered::add, nextIndex++);
     }
 
     /** A write, numbered after every transfer this test made before it. */
     private WireTransfer write(int request, int value) {
-        return new WireTransfer(request, value, null, nextIndex++);
+        return new WireTransfer(request, request & 0x0C, value, null, nextIndex++);
     }
 
     private static String hex(byte[] bytes) {

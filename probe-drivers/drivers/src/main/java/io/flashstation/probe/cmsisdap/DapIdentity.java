@@ -27,13 +27,12 @@ record DapIdentity(int capabilities, int packetSize, int packetCount, Optional<S
      * together. Configures {@code channel} for the probe's packet size and count.
      */
     static DapIdentity query(DapChannel channel) throws ProbeException {
-        int capabilities = DapCommands.infoCapabilities(channel.exchange(DapCommands.info(
-                DapCommands.INFO_CAPABILITIES))).orElseThrow(() -> new ProbeFirmwareException(
-                        "the probe reports no CMSIS-DAP capabilities (DAP_Info 0xF0)"));
-        int packetSize = DapCommands.infoNumber(channel.exchange(DapCommands.info(DapCommands.INFO_PACKET_SIZE)), 2)
-                .orElseThrow(() -> new ProbeFirmwareException("the probe reports no packet size (DAP_Info 0xFF)"));
-        int packetCount = DapCommands.infoNumber(channel.exchange(DapCommands.info(DapCommands.INFO_PACKET_COUNT)),
-                1).orElseThrow(() -> new ProbeFirmwareException("the probe reports no packet count (DAP_Info 0xFE)"));
+        int capabilities = DapCommands.infoCapabilities(ask(channel, DapCommands.INFO_CAPABILITIES))
+                .orElseThrow(() -> missing("capabilities", DapCommands.INFO_CAPABILITIES));
+        int packetSize = DapCommands.infoNumber(ask(channel, DapCommands.INFO_PACKET_SIZE), 2)
+                .orElseThrow(() -> missing("packet size", DapCommands.INFO_PACKET_SIZE));
+        int packetCount = DapCommands.infoNumber(ask(channel, DapCommands.INFO_PACKET_COUNT), 1)
+                .orElseThrow(() -> missing("packet count", DapCommands.INFO_PACKET_COUNT));
         if (packetSize < MIN_PACKET_SIZE || packetCount < 1) {
             throw new ProbeFirmwareException("the probe reports " + packetCount + " packets of " + packetSize
                     + " bytes; at least one packet of " + MIN_PACKET_SIZE + " bytes is needed");
@@ -49,6 +48,14 @@ record DapIdentity(int capabilities, int packetSize, int packetCount, Optional<S
                     return true;
                 });
         return new DapIdentity(capabilities, packetSize, packetCount, strings.get(0), strings.get(1), strings.get(2));
+    }
+
+    private static byte[] ask(DapChannel channel, int id) throws ProbeException {
+        return channel.exchange(DapCommands.info(id));
+    }
+
+    private static ProbeFirmwareException missing(String what, int id) {
+        return new ProbeFirmwareException(String.format("the probe reports no %s (DAP_Info 0x%02X)", what, id));
     }
 
     boolean supportsSwd() {

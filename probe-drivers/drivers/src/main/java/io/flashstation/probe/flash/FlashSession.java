@@ -57,6 +57,8 @@ public final class FlashSession {
     private ChipIdentity chip;
     private long swdClockHz;
     private long bytesProgrammed;
+    private OptionalDouble volts = OptionalDouble.empty();
+    private boolean ran;
 
     public FlashSession(DebugProbe probe, FlashPolicy policy, FlashProgressListener listener) {
         this.probe = probe;
@@ -67,6 +69,10 @@ public final class FlashSession {
 
     /** Flashes {@code image}; a session object runs once. */
     public FlashResult run(FlashImage image) {
+        if (ran) {
+            throw new IllegalStateException("a flash session runs once; start a new one for the next attempt");
+        }
+        ran = true;
         long start = clock.nanos();
         ProbeCounters before = probe.counters();
         indicate(ProbeIndication.BUSY);
@@ -88,10 +94,7 @@ public final class FlashSession {
         CortexM core = new CortexM(mem);
         Stm32F4 target = new Stm32F4(mem);
         chip = phase(FlashPhase.IDENTIFY, target::identify);
-        if (!policy.acceptedFamilies().contains(chip.family())) {
-            throw new FlashOperationException(Kind.WRONG_CHIP, "the image is not for the " + chip.partName()
-                    + " found (accepted: " + policy.acceptedFamilies() + ")");
-        }
+        requireAccepted(chip);
         SectorLayout layout = SectorLayout.forFlashSize(chip.flashKib());
         List<Sector> needed = sectorsNeeded(layout, segments);
         Psize psize = Psize.forSupply(supplyVolts());
@@ -117,10 +120,17 @@ public final class FlashSession {
         });
     }
 
+    private void requireAccepted(ChipIdentity found) throws FlashOperationException {
+        if (!policy.acceptedFamilies().contains(found.family())) {
+            throw new FlashOperationException(Kind.WRONG_CHIP, "the image is not for the " + found.partName()
+                    + " found (accepted: " + policy.acceptedFamilies() + ")");
+        }
+    }
+
     private MemAp connect() throws ProbeException {
         long wanted = policy.swdClockHz() > 0 ? policy.swdClockHz() : probe.info().maxSwdHz();
         swdClockHz = probe.setSwdClock(wanted);
-        OptionalDouble volts = probe.targetVoltage();
+        volts = probe.targetVoltage();
         if (volts.isPresent() && volts.getAsDouble() < MIN_TARGET_VOLTS) {
             throw new NoTargetException(String.format("no powered board in the fixture (VREF %.2f V)",
                     volts.getAsDouble()));
@@ -189,8 +199,8 @@ public final class FlashSession {
         return List.copyOf(needed);
     }
 
-    private double supplyVolts() throws ProbeException {
-        return probe.targetVoltage().orElse(policy.assumedSupplyVolts());
+    private double supplyVolts() {
+        return volts.orElse(policy.assumedSupplyVolts());
     }
 
     private ByteProgress progressOf(FlashPhase phase) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flashstation.probe.lab.LabBench;
 import io.flashstation.probe.lab.TestImages;
+import io.flashstation.probe.target.ImageSegment;
 import io.flashstation.probe.target.SectorLayout;
 import io.flashstation.probe.target.Stm32F4Family;
 import io.flashstation.sim.board.BoardConfig;
@@ -117,6 +118,46 @@ class FlashSessionLabTest {
             assertThat(result.outcome()).as(result.message()).isEqualTo(FlashOutcome.PASS);
             assertFlashHolds(board, image);
         }
+    }
+
+    @Test
+    void withoutMassEraseEveryTouchedSectorIsErasedOnItsOwn() throws Exception {
+        // TIMING.md §5: E = Σ sector erases when a mass erase is not an option
+        VirtualBoard board = LabBench.f411();
+        byte[] image = TestImages.circuitPythonLayout();
+        try (LabBench bench = LabBench.with(board)) {
+            FlashResult result = flash(bench, FlashPolicy.defaults().withMassErase(false), image);
+            assertThat(result.outcome()).as(result.message()).isEqualTo(FlashOutcome.PASS);
+            assertThat(board.counters().sectorsErased()).isEqualTo(8);
+            assertThat(board.counters().massErases()).isZero();
+            // TIMING.md §1: 4 × 250 + 550 + 3 × 1000 ms at x32
+            assertThat(result.phaseDurations().get(FlashPhase.ERASE).toMillis()).isBetween(4550L, 4600L);
+        }
+    }
+
+    @Test
+    void aSegmentedImageLeavesTheSectorsBetweenItsSegmentsAlone() throws Exception {
+        // circuitpython-blackpill.md §4 option (c): vector table in sector 0, firmware from 0x08010000, the
+        // CIRCUITPY sectors 1–3 keep their files
+        VirtualBoard board = LabBench.f411();
+        byte[] before = board.chip().flashImage();
+        Arrays.fill(before, 0x4000, 0x10000, (byte) 0x5A);
+        board.chip().loadFlashImage(before);
+        byte[] vectors = TestImages.withVectorTable(TestImages.codeLike(0x400, 16));
+        byte[] firmware = TestImages.codeLike(100_000, 17);
+        FlashImage image = FlashImage.ofSegments(List.of(new ImageSegment(BASE + 0x10000, firmware),
+                new ImageSegment(BASE, vectors)));
+        try (LabBench bench = LabBench.with(board)) {
+            FlashResult result = new FlashSession(bench.probe(), FlashPolicy.defaults(), FlashProgressListener.NONE)
+                    .run(image);
+            assertThat(result.outcome()).as(result.message()).isEqualTo(FlashOutcome.PASS);
+        }
+        byte[] after = board.chip().flashImage();
+        assertThat(Arrays.copyOfRange(after, 0, vectors.length)).isEqualTo(vectors);
+        assertThat(Arrays.copyOfRange(after, 0x10000, 0x10000 + firmware.length)).isEqualTo(firmware);
+        assertThat(Arrays.copyOfRange(after, 0x4000, 0x10000)).containsOnly((byte) 0x5A);
+        // sectors 0, 4 and 5 (the firmware runs past 0x08020000)
+        assertThat(board.counters().sectorsErased()).isEqualTo(3);
     }
 
     @Test

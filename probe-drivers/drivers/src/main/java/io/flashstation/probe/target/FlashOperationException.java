@@ -30,10 +30,13 @@ public class FlashOperationException extends ProbeException {
     private final Integer address;
 
     public FlashOperationException(Kind kind, String message) {
-        this(kind, null, message);
+        super(message);
+        this.kind = kind;
+        this.address = null;
     }
 
-    public FlashOperationException(Kind kind, Integer address, String message) {
+    /** A failure that concerns one address (a mismatching byte, a protected sector, a failing block). */
+    public FlashOperationException(Kind kind, int address, String message) {
         super(message);
         this.kind = kind;
         this.address = address;

@@ -1,6 +1,6 @@
 package io.flashstation.probe.flash;
 
-/** The verdict of one attempt; PASS only ever follows a successful verification. */
+/** The verdict of one attempt; PASS follows a successful verification unless the policy turned verification off. */
 public enum FlashOutcome {
     PASS, FAIL
 }

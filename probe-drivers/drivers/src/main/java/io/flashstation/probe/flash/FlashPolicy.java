@@ -13,12 +13,20 @@ import java.util.Set;
  *                           sectors the image does not touch)
  * @param allowRdpRegression whether a chip at RDP level 1 may be unlocked, which mass-erases it
  * @param assumedSupplyVolts the supply to assume when the probe cannot measure it (BlackPill: 3.3 V)
+ * @param verify             whether to read the image back after programming; only a benchmark measuring the
+ *                           write path alone turns it off, since a station's PASS means "verified"
  */
 public record FlashPolicy(long swdClockHz, Set<Stm32F4Family> acceptedFamilies, boolean allowMassErase,
-        boolean allowRdpRegression, double assumedSupplyVolts) {
+        boolean allowRdpRegression, double assumedSupplyVolts, boolean verify) {
 
     public FlashPolicy {
         acceptedFamilies = Set.copyOf(acceptedFamilies);
+    }
+
+    /** A policy that verifies by read-back. */
+    public FlashPolicy(long swdClockHz, Set<Stm32F4Family> acceptedFamilies, boolean allowMassErase,
+            boolean allowRdpRegression, double assumedSupplyVolts) {
+        this(swdClockHz, acceptedFamilies, allowMassErase, allowRdpRegression, assumedSupplyVolts, true);
     }
 
     /** Fastest clock, any F401/F411, mass erase when quicker, no RDP regression, 3.3 V when unmeasured. */
@@ -27,22 +35,27 @@ public record FlashPolicy(long swdClockHz, Set<Stm32F4Family> acceptedFamilies, 
     }
 
     public FlashPolicy withSwdClockHz(long hz) {
-        return new FlashPolicy(hz, acceptedFamilies, allowMassErase, allowRdpRegression, assumedSupplyVolts);
+        return new FlashPolicy(hz, acceptedFamilies, allowMassErase, allowRdpRegression, assumedSupplyVolts, verify);
     }
 
     public FlashPolicy withAcceptedFamilies(Set<Stm32F4Family> families) {
-        return new FlashPolicy(swdClockHz, families, allowMassErase, allowRdpRegression, assumedSupplyVolts);
+        return new FlashPolicy(swdClockHz, families, allowMassErase, allowRdpRegression, assumedSupplyVolts, verify);
     }
 
     public FlashPolicy withMassErase(boolean allowed) {
-        return new FlashPolicy(swdClockHz, acceptedFamilies, allowed, allowRdpRegression, assumedSupplyVolts);
+        return new FlashPolicy(swdClockHz, acceptedFamilies, allowed, allowRdpRegression, assumedSupplyVolts, verify);
     }
 
     public FlashPolicy withRdpRegression(boolean allowed) {
-        return new FlashPolicy(swdClockHz, acceptedFamilies, allowMassErase, allowed, assumedSupplyVolts);
+        return new FlashPolicy(swdClockHz, acceptedFamilies, allowMassErase, allowed, assumedSupplyVolts, verify);
     }
 
     public FlashPolicy withAssumedSupplyVolts(double volts) {
-        return new FlashPolicy(swdClockHz, acceptedFamilies, allowMassErase, allowRdpRegression, volts);
+        return new FlashPolicy(swdClockHz, acceptedFamilies, allowMassErase, allowRdpRegression, volts, verify);
+    }
+
+    public FlashPolicy withVerify(boolean readBack) {
+        return new FlashPolicy(swdClockHz, acceptedFamilies, allowMassErase, allowRdpRegression, assumedSupplyVolts,
+                readBack);
     }
 }

@@ -79,8 +79,9 @@ public final class FlashSession {
         try {
             flash(image);
             indicate(ProbeIndication.PASS);
-            return result(start, before, Optional.empty(), String.format("flashed and verified %d bytes on the %s",
-                    image.size(), chip.partName()), OptionalInt.empty());
+            return result(start, before, Optional.empty(), String.format("flashed %s %d bytes on the %s",
+                    policy.verify() ? "and verified" : "(not verified)", image.size(), chip.partName()),
+                    OptionalInt.empty());
         } catch (FlashOperationException e) {
             return failed(start, before, e, e.address());
         } catch (ProbeException | RuntimeException e) {
@@ -110,10 +111,12 @@ public final class FlashSession {
             bytesProgrammed = program.bytes();
             return null;
         });
-        phase(FlashPhase.VERIFY, () -> {
-            programmer.verify(segments, progressOf(FlashPhase.VERIFY));
-            return null;
-        });
+        if (policy.verify()) {
+            phase(FlashPhase.VERIFY, () -> {
+                programmer.verify(segments, progressOf(FlashPhase.VERIFY));
+                return null;
+            });
+        }
         phase(FlashPhase.RESET, () -> {
             core.resetAndRun();
             return null;

@@ -61,6 +61,21 @@ class FlashSessionLabTest {
     }
 
     @Test
+    void withoutVerificationTheImageIsWrittenAndNeverReadBack() throws Exception {
+        // TIMING.md §5: verification is a separate term of the floor; a policy without it skips the read-back
+        VirtualBoard board = LabBench.f411();
+        byte[] image = TestImages.withVectorTable(TestImages.codeLike(20_000, 4));
+        try (LabBench bench = LabBench.with(board)) {
+            FlashResult result = flash(bench, FlashPolicy.defaults().withVerify(false), image);
+            assertThat(result.outcome()).as(result.message()).isEqualTo(FlashOutcome.PASS);
+            assertThat(result.message()).contains("not verified");
+            assertThat(result.phaseDurations()).containsKeys(FlashPhase.PROGRAM, FlashPhase.RESET)
+                    .doesNotContainKey(FlashPhase.VERIFY);
+            assertFlashHolds(board, image);
+        }
+    }
+
+    @Test
     void anF401ccIsIdentifiedAndFlashed() throws Exception {
         // stm32f411-target.md §1/§5: DEV_ID 0x423 is an F401xB/C; F_SIZE 256
         VirtualBoard board = board(ChipVariant.STM32F401CC);

@@ -102,7 +102,7 @@ public final class StlinkLab implements AutoCloseable {
 
     // Current ST-Link firmware reports its 96-bit ID as 24 hex digits; clones report the raw bytes, and two
     // clones from one batch often share them (stlink.md §1).
-    private static String serial(StlinkModel model, int index) {
+    static String serial(StlinkModel model, int index) {
         if (model == StlinkModel.V2_CLONE) {
             return VirtualStlink.binarySerial(new byte[] {0x55, (byte) 0xFF, 0x6B, 0x06, 0x50, 0x77, 0x49, 0x56,
                     0x13, 0x38, 0x23, (byte) 0x87});

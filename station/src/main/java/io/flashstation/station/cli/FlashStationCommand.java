@@ -1,5 +1,6 @@
 package io.flashstation.station.cli;
 
+import io.flashstation.station.bench.BenchCommand;
 import io.flashstation.station.firmware.FirmwareCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
@@ -10,6 +11,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Unattended SWD flashing station for STM32F411 boards.",
-        subcommands = {SimCommand.class, FirmwareCommand.class})
+        subcommands = {SimCommand.class, FirmwareCommand.class, BenchCommand.class})
 public class FlashStationCommand {
 }

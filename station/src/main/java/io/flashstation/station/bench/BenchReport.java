@@ -28,6 +28,12 @@ public final class BenchReport {
         for (FlashOutcome outcome : FlashOutcome.values()) {
             outcomes.put(outcome.name(), summary.outcomes().get(outcome));
         }
+        ObjectNode failures = root.putObject("failures");
+        summary.failures().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(failure -> {
+            ObjectNode node = failures.putObject(failure.getKey().name());
+            node.put("count", failure.getValue().count());
+            node.put("first_message", failure.getValue().firstMessage());
+        });
         ObjectNode perBoard = root.putObject("virtual_seconds_per_board");
         perBoard.put("median", summary.medianSeconds());
         perBoard.put("max", summary.maxSeconds());
@@ -52,6 +58,9 @@ public final class BenchReport {
         row(text, "image", summary.imageBytes() + " bytes");
         row(text, "boards", summary.boards() + " (" + summary.passed() + " PASS, "
                 + summary.outcomes().get(FlashOutcome.FAIL) + " FAIL)");
+        summary.failures().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(failure -> row(text, "  " + failure.getKey().name(), failure.getValue().count()
+                        + " board(s), first: " + failure.getValue().firstMessage()));
         row(text, "virtual s/board", String.format(Locale.ROOT, "median %.3f, max %.3f", summary.medianSeconds(),
                 summary.maxSeconds()));
         summary.phaseMedianSeconds().entrySet().stream().sorted(Map.Entry.comparingByKey())

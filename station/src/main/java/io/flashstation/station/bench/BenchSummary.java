@@ -1,5 +1,6 @@
 package io.flashstation.station.bench;
 
+import io.flashstation.probe.flash.FailureReason;
 import io.flashstation.probe.flash.FlashOutcome;
 import io.flashstation.probe.flash.FlashPhase;
 import io.flashstation.probe.flash.FlashResult;
@@ -18,6 +19,7 @@ import java.util.function.ToDoubleFunction;
  * @param imageBytes           the bytes of content in the image
  * @param boards               how many boards were flashed
  * @param outcomes             how many boards ended with each outcome
+ * @param failures             how many boards failed for each reason, with the first such board's message
  * @param medianSeconds        median virtual seconds per board
  * @param maxSeconds           the slowest board's virtual seconds
  * @param phaseMedianSeconds   median virtual seconds of each phase (0 for a phase that did not run)
@@ -26,12 +28,18 @@ import java.util.function.ToDoubleFunction;
  * @param wallSeconds          real time the run took
  */
 public record BenchSummary(String probe, long swdKhz, long imageBytes, int boards, Map<FlashOutcome, Long> outcomes,
-        double medianSeconds, double maxSeconds, Map<FlashPhase, Double> phaseMedianSeconds,
-        double roundTripsPerBoard, double swdTransfersPerBoard, double wallSeconds) {
+        Map<FailureReason, Failures> failures, double medianSeconds, double maxSeconds,
+        Map<FlashPhase, Double> phaseMedianSeconds, double roundTripsPerBoard, double swdTransfersPerBoard,
+        double wallSeconds) {
 
     public BenchSummary {
         outcomes = Map.copyOf(outcomes);
+        failures = Map.copyOf(failures);
         phaseMedianSeconds = Map.copyOf(phaseMedianSeconds);
+    }
+
+    /** The boards that failed for one reason, and what the first of them said. */
+    public record Failures(long count, String firstMessage) {
     }
 
     /** Reduces {@code run}. */
@@ -41,12 +49,17 @@ public record BenchSummary(String probe, long swdKhz, long imageBytes, int board
         for (FlashOutcome outcome : FlashOutcome.values()) {
             outcomes.put(outcome, results.stream().filter(r -> r.outcome() == outcome).count());
         }
+        Map<FailureReason, Failures> failures = new EnumMap<>(FailureReason.class);
+        for (FlashResult result : results) {
+            result.reason().ifPresent(reason -> failures.merge(reason, new Failures(1, result.message()),
+                    (first, next) -> new Failures(first.count() + 1, first.firstMessage())));
+        }
         Map<FlashPhase, Double> phases = new EnumMap<>(FlashPhase.class);
         for (FlashPhase phase : FlashPhase.values()) {
             phases.put(phase, median(results, r -> seconds(r.phaseDurations().getOrDefault(phase, Duration.ZERO))));
         }
         return new BenchSummary(run.kind().id(), results.get(0).swdClockHz() / 1000, run.imageBytes(),
-                results.size(), outcomes, median(results, r -> seconds(r.total())),
+                results.size(), outcomes, failures, median(results, r -> seconds(r.total())),
                 results.stream().mapToDouble(r -> seconds(r.total())).max().orElseThrow(), phases,
                 results.stream().mapToLong(r -> r.counters().usbRoundTrips()).average().orElseThrow(),
                 results.stream().mapToLong(r -> r.counters().swdTransfers()).average().orElseThrow(),

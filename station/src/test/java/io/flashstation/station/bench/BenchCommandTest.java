@@ -39,7 +39,7 @@ class BenchCommandTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         // TIMING.md §3 names the probe classes
-        "--probe|jlink-pro|expected cmsis-dap-v1, cmsis-dap-v2-fs, cmsis-dap-v2-hs, stlink-v2, stlink-v2-1, stlink-v3 or jlink-ob",
+        "--probe|jlink-pro|expected cmsis-dap-v1, cmsis-dap-v2-fs, cmsis-dap-v2-hs, stlink-v2, stlink-v2-1, stlink-v3",
         "--timing|fast|expected typical or max",
         "--verify|crc|expected readback or none",
         "--boards|0|expected at least 1",

@@ -10,7 +10,7 @@ final class BenchImages {
     private BenchImages() {
     }
 
-    /** {@code length} pseudo-random bytes from {@code seed}, with SP at the top of F411 SRAM and a Thumb reset vector. */
+    /** {@code length} pseudo-random bytes from {@code seed}; SP at the top of F411 SRAM, a Thumb reset vector. */
     static byte[] bootable(int length, long seed) {
         byte[] image = new byte[length];
         new Random(seed).nextBytes(image);

@@ -5,6 +5,7 @@ import io.flashstation.probe.flash.FlashImage;
 import io.flashstation.sim.time.TimingProfile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -103,7 +104,7 @@ public class BenchCommand implements Callable<Integer> {
     }
 
     private TimingProfile timingProfile() {
-        return switch (timing.toLowerCase()) {
+        return switch (timing.toLowerCase(Locale.ROOT)) {
             case "typical" -> TimingProfile.TYPICAL;
             case "max" -> TimingProfile.MAX;
             default -> throw invalid("--timing", timing, "typical or max");
@@ -111,7 +112,7 @@ public class BenchCommand implements Callable<Integer> {
     }
 
     private boolean readBack() {
-        return switch (verify.toLowerCase()) {
+        return switch (verify.toLowerCase(Locale.ROOT)) {
             case "readback" -> true;
             case "none" -> false;
             default -> throw invalid("--verify", verify, "readback or none");

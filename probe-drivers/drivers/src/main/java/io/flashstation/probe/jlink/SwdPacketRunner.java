@@ -1,0 +1,173 @@
+package io.flashstation.probe.jlink;
+
+import io.flashstation.probe.ProbeException;
+import io.flashstation.probe.SelectTracker;
+import io.flashstation.probe.SwdTransferException;
+import io.flashstation.probe.SwdTransferException.Failure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * Runs SWD packets through SWD I/O calls: as many packets per call as the probe's buffer holds, then every ACK and
+ * read parity checked in order, as OpenOCD does (jlink.md §3.5, §3.6). The probe clocks a whole call whatever the
+ * target answers, so everything after the first refused packet of a call is void:
+ * <ul>
+ * <li>WAIT: the line is reset (a data phase the target did not expect may have locked it out), DPIDR read,
+ * STICKYORUN cleared (set by the WAIT when overrun detection is on), and the batch planned again from the
+ * refused packet, a bounded number of times;</li>
+ * <li>FAULT, no ACK, parity error: the failure is thrown, and the next call starts with a line reset and a
+ * DPIDR read so the line is in step again.</li>
+ * </ul>
+ */
+final class SwdPacketRunner {
+
+    /** WAITs tolerated in a row on one transfer (CMSIS-DAP firmware's default retry count is of this size). */
+    static final int MAX_WAIT_RETRIES = 100;
+    /** ABORT.ORUNERRCLR clears STICKYORUN only (adiv5-swd-jtag.md §4). */
+    private static final int ABORT_ORUNERRCLR = 1 << 4;
+
+    private final JlinkCommands commands;
+    private final int maxBitsPerCall;
+    private final SelectTracker select = new SelectTracker();
+    private final SwdPacketPlanner planner = new SwdPacketPlanner(select);
+    private boolean lineSuspect;
+    private long transfers;
+
+    /** {@code maxBitsPerCall}: clocks one SWD I/O may carry (the probe's per-direction buffer, §3.6). */
+    SwdPacketRunner(JlinkCommands commands, int maxBitsPerCall) {
+        this.commands = commands;
+        this.maxBitsPerCall = maxBitsPerCall;
+    }
+
+    /** JTAG-to-SWD switch, line reset, idle, DPIDR read, all in one call; returns DPIDR. */
+    int connect() throws ProbeException {
+        int[] dpidr = new int[1];
+        select.invalidate();
+        List<WirePacket> packets = List.of(dpidrRead(value -> dpidr[0] = value));
+        settle(clock(LeadIn.JTAG_TO_SWD, packets), packets);
+        return dpidr[0];
+    }
+
+    /** Runs {@code queued} in order; throws at the first transfer that fails. */
+    void run(List<DapTransfer> queued) throws ProbeException {
+        LeadIn leadIn = lineSuspect ? LeadIn.LINE_RESET : LeadIn.NONE;
+        List<WirePacket> own = lineSuspect ? List.of(dpidrRead(null)) : List.of();
+        PlanPoint from = PlanPoint.START;
+        int waits = 0;
+        int waitingTransfer = -1;
+        while (true) {
+            List<WirePacket> packets = new ArrayList<>(own);
+            packets.addAll(planner.plan(queued, from));
+            FailedPacket failed = clock(leadIn, packets);
+            if (failed == null || failed.failure() != Failure.WAIT || failed.packet().resume() == null) {
+                settle(failed, packets);
+                return;
+            }
+            PlanPoint resume = failed.packet().resume();
+            waits = resume.transfer() == waitingTransfer ? waits + 1 : 1;
+            waitingTransfer = resume.transfer();
+            if (waits > MAX_WAIT_RETRIES) {
+                settle(failed, packets);
+                return;
+            }
+            select.invalidate();
+            from = resume;
+            leadIn = LeadIn.LINE_RESET;
+            own = List.of(dpidrRead(null), WirePacket.write(false, SwdPacketPlanner.DP_ABORT, ABORT_ORUNERRCLR,
+                    -1, null));
+        }
+    }
+
+    /** SWD packets clocked so far, the driver's own and repeated ones included. */
+    long transfers() {
+        return transfers;
+    }
+
+    /** Records how a call sequence ended; a failure leaves the line suspect and SELECT unknown. */
+    private void settle(FailedPacket failed, List<WirePacket> packets) throws SwdTransferException {
+        lineSuspect = failed != null;
+        if (failed == null) {
+            return;
+        }
+        select.invalidate();
+        WirePacket packet = failed.packet();
+        int index = failed.failure() == Failure.PARITY && packet.target() != null ? packet.target().owner()
+                : packet.owner();
+        throw new SwdTransferException(failed.failure(), index, String.format("%s answered to %s (transfer %d)%s",
+                failed.failure(), packet.describe(), index,
+                failed.failure() == Failure.NO_ACK ? String.format(", ACK 0b%3s", Integer.toBinaryString(
+                        failed.ack())).replace(' ', '0') : ""));
+    }
+
+    /** Sends the packets in as few calls as fit; returns the first that failed, or null. */
+    private FailedPacket clock(LeadIn leadIn, List<WirePacket> packets) throws ProbeException {
+        int next = 0;
+        boolean first = true;
+        while (first || next < packets.size()) {
+            SwdIoSequence seq = new SwdIoSequence();
+            if (first) {
+                leadIn.appendTo(seq);
+                first = false;
+            }
+            int from = next;
+            List<Integer> starts = new ArrayList<>();
+            while (next < packets.size()
+                    && seq.length() + SwdPacket.PACKET_BITS + SwdWireLayout.TRAILING_IDLE_BITS <= maxBitsPerCall) {
+                starts.add(packets.get(next).appendTo(seq));
+                next++;
+            }
+            if (seq.length() == 0) {
+                return null;
+            }
+            SwdWireLayout.appendIdle(seq, SwdWireLayout.TRAILING_IDLE_BITS);
+            CapturedBits captured;
+            try {
+                captured = commands.swdIo(seq);
+            } catch (ProbeException e) {
+                // the call may have been clocked in part: the line and SELECT are unknown
+                lineSuspect = true;
+                select.invalidate();
+                throw e;
+            }
+            transfers += next - from;
+            for (int k = from; k < next; k++) {
+                FailedPacket failed = check(packets.get(k), captured, starts.get(k - from));
+                if (failed != null) {
+                    return failed;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static FailedPacket check(WirePacket packet, CapturedBits captured, int start) {
+        int ack = SwdWireLayout.ack(captured, start);
+        if (ack != SwdWireLayout.ACK_OK) {
+            Failure failure = switch (ack) {
+                case SwdWireLayout.ACK_WAIT -> Failure.WAIT;
+                case SwdWireLayout.ACK_FAULT -> Failure.FAULT;
+                default -> Failure.NO_ACK;
+            };
+            return new FailedPacket(packet, failure, ack);
+        }
+        if (packet.read()) {
+            if (!SwdWireLayout.readParityOk(captured, start)) {
+                return new FailedPacket(packet, Failure.PARITY, ack);
+            }
+            if (packet.target() != null && packet.target().sink() != null) {
+                packet.target().sink().accept(SwdWireLayout.readData(captured, start));
+            }
+        }
+        return null;
+    }
+
+    private static WirePacket dpidrRead(IntConsumer sink) {
+        return WirePacket.read(false, SwdPacketPlanner.DP_DPIDR,
+                sink == null ? null : new WirePacket.ReadTarget(sink, -1), -1, null);
+    }
+
+    /** The first packet of a call sequence the target did not accept, and how. */
+    private record FailedPacket(WirePacket packet, Failure failure, int ack) {
+    }
+}

@@ -13,9 +13,4 @@ record DapTransfer(boolean ap, boolean read, int apsel, int address, int value, 
         return !ap && (read ? address == SwdPacketPlanner.DP_DPIDR || address == SwdPacketPlanner.DP_CTRL_STAT
                 : address == SwdPacketPlanner.DP_ABORT);
     }
-
-    String describe() {
-        return String.format("%s %s 0x%02X%s", ap ? "AP " + apsel : "DP", read ? "read" : "write", address,
-                read ? "" : String.format(" = 0x%08X", value));
-    }
 }

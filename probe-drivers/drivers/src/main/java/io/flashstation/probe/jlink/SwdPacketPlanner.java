@@ -13,7 +13,12 @@ import java.util.OptionalInt;
  * next AP read, or by an RDBUFF read put in before any other packet and at the end;</li>
  * <li>a failed AP write only shows as FAULT on a later packet, so an AP write not yet followed by a packet that
  * could FAULT is confirmed by an RDBUFF read before a DP access that is always answered (which would also
- * cancel a write still in the DP's buffer) and at the end of the batch.</li>
+ * cancel a write still in the DP's buffer) and at the end of the batch;</li>
+ * <li>every CTRL/STAT write sets ORUNDETECT. The probe clocks a data phase after every request whatever the
+ * ACK; only with overrun detection does the DP skip it after WAIT or FAULT. Without it the DP takes those 33
+ * clocks for a new request, and write data can spell a valid one (0xA9 in a word's low byte is a CTRL/STAT
+ * write), so a WAIT during a burst could write garbage into a DP register. OpenOCD's J-Link path sets the
+ * bit for the same reason (jlink.md §3.5).</li>
  * </ul>
  */
 final class SwdPacketPlanner {
@@ -23,8 +28,12 @@ final class SwdPacketPlanner {
     static final int DP_CTRL_STAT = 0x4;
     static final int DP_SELECT = 0x8;
     static final int DP_RDBUFF = 0xC;
+    static final int ORUNDETECT = 1;
+    /** SELECT.CTRLSEL (DPv1): DP address 0x4 then reaches WCR instead of CTRL/STAT. */
+    private static final int SELECT_CTRLSEL = 1;
 
     private final SelectTracker select;
+    private boolean wcrSelected;
 
     SwdPacketPlanner(SelectTracker select) {
         this.select = select;
@@ -48,6 +57,7 @@ final class SwdPacketPlanner {
                 packets.add(WirePacket.write(false, DP_SELECT, selectValue.getAsInt(), i,
                         new PlanPoint(i, null, unconfirmed)));
                 unconfirmed = -1;
+                wcrSelected = false;
             }
             if (t.answeredAtOnce() && unconfirmed >= 0) {
                 packets.add(rdbuff(null, unconfirmed, new PlanPoint(i, null, unconfirmed)));
@@ -61,7 +71,7 @@ final class SwdPacketPlanner {
             } else if (t.read()) {
                 packets.add(WirePacket.read(false, a, new WirePacket.ReadTarget(t.sink(), i), i, here));
             } else {
-                packets.add(WirePacket.write(t.ap(), a, t.value(), i, here));
+                packets.add(WirePacket.write(t.ap(), a, valueToWrite(t), i, here));
             }
             if (!t.answeredAtOnce()) {
                 unconfirmed = -1;
@@ -71,6 +81,7 @@ final class SwdPacketPlanner {
             }
             if (!t.ap() && !t.read() && t.address() == DP_SELECT) {
                 select.invalidate(); // the caller wrote SELECT itself: the cached bank means nothing now
+                wcrSelected = (t.value() & SELECT_CTRLSEL) != 0;
             }
         }
         PlanPoint end = new PlanPoint(transfers.size(), posted, unconfirmed);
@@ -80,6 +91,11 @@ final class SwdPacketPlanner {
             packets.add(rdbuff(null, unconfirmed, end));
         }
         return packets;
+    }
+
+    private int valueToWrite(DapTransfer t) {
+        boolean ctrlStat = !t.ap() && t.address() == DP_CTRL_STAT && !wcrSelected;
+        return ctrlStat ? t.value() | ORUNDETECT : t.value();
     }
 
     private static WirePacket rdbuff(WirePacket.ReadTarget target, int owner, PlanPoint resume) {

@@ -16,13 +16,14 @@ import java.util.function.IntConsumer;
  * <li>WAIT: the line is reset (a data phase the target did not expect may have locked it out), DPIDR read,
  * STICKYORUN cleared (set by the WAIT when overrun detection is on), and the batch planned again from the
  * refused packet, a bounded number of times;</li>
- * <li>FAULT, no ACK, parity error: the failure is thrown, and the next call starts with a line reset and a
- * DPIDR read so the line is in step again.</li>
+ * <li>FAULT, no ACK, parity error: the failure is thrown, and the next batch starts with the JTAG-to-SWD switch
+ * (which ends in a line reset) and a DPIDR read, so the line is in step again even if the board was swapped
+ * or power-cycled meanwhile.</li>
  * </ul>
  */
 final class SwdPacketRunner {
 
-    /** WAITs tolerated in a row on one transfer (CMSIS-DAP firmware's default retry count is of this size). */
+    /** WAITs tolerated in a row on one transfer: the CMSIS-DAP reference firmware's default (cmsis-dap.md). */
     static final int MAX_WAIT_RETRIES = 100;
     /** ABORT.ORUNERRCLR clears STICKYORUN only (adiv5-swd-jtag.md §4). */
     private static final int ABORT_ORUNERRCLR = 1 << 4;
@@ -45,30 +46,26 @@ final class SwdPacketRunner {
         int[] dpidr = new int[1];
         select.invalidate();
         List<WirePacket> packets = List.of(dpidrRead(value -> dpidr[0] = value));
-        settle(clock(LeadIn.JTAG_TO_SWD, packets), packets);
+        settle(clock(LeadIn.JTAG_TO_SWD, packets));
         return dpidr[0];
     }
 
     /** Runs {@code queued} in order; throws at the first transfer that fails. */
     void run(List<DapTransfer> queued) throws ProbeException {
-        LeadIn leadIn = lineSuspect ? LeadIn.LINE_RESET : LeadIn.NONE;
+        LeadIn leadIn = lineSuspect ? LeadIn.JTAG_TO_SWD : LeadIn.NONE;
         List<WirePacket> own = lineSuspect ? List.of(dpidrRead(null)) : List.of();
         PlanPoint from = PlanPoint.START;
         int waits = 0;
-        int waitingTransfer = -1;
         while (true) {
             List<WirePacket> packets = new ArrayList<>(own);
             packets.addAll(planner.plan(queued, from));
             FailedPacket failed = clock(leadIn, packets);
-            if (failed == null || failed.failure() != Failure.WAIT || failed.packet().resume() == null) {
-                settle(failed, packets);
-                return;
+            PlanPoint resume = failed == null || failed.failure() != Failure.WAIT ? null : failed.packet().resume();
+            if (resume != null) {
+                waits = resume.transfer() == from.transfer() ? waits + 1 : 1;
             }
-            PlanPoint resume = failed.packet().resume();
-            waits = resume.transfer() == waitingTransfer ? waits + 1 : 1;
-            waitingTransfer = resume.transfer();
-            if (waits > MAX_WAIT_RETRIES) {
-                settle(failed, packets);
+            if (resume == null || waits > MAX_WAIT_RETRIES) {
+                settle(failed);
                 return;
             }
             select.invalidate();
@@ -85,7 +82,7 @@ final class SwdPacketRunner {
     }
 
     /** Records how a call sequence ended; a failure leaves the line suspect and SELECT unknown. */
-    private void settle(FailedPacket failed, List<WirePacket> packets) throws SwdTransferException {
+    private void settle(FailedPacket failed) throws SwdTransferException {
         lineSuspect = failed != null;
         if (failed == null) {
             return;
@@ -94,10 +91,9 @@ final class SwdPacketRunner {
         WirePacket packet = failed.packet();
         int index = failed.failure() == Failure.PARITY && packet.target() != null ? packet.target().owner()
                 : packet.owner();
-        throw new SwdTransferException(failed.failure(), index, String.format("%s answered to %s (transfer %d)%s",
-                failed.failure(), packet.describe(), index,
-                failed.failure() == Failure.NO_ACK ? String.format(", ACK 0b%3s", Integer.toBinaryString(
-                        failed.ack())).replace(' ', '0') : ""));
+        String ack = String.format("%3s", Integer.toBinaryString(failed.ack())).replace(' ', '0');
+        throw new SwdTransferException(failed.failure(), index, String.format("%s on %s (transfer %d, ACK 0b%s)",
+                failed.failure(), packet.describe(), index, ack));
     }
 
     /** Sends the packets in as few calls as fit; returns the first that failed, or null. */
@@ -155,7 +151,7 @@ final class SwdPacketRunner {
             if (!SwdWireLayout.readParityOk(captured, start)) {
                 return new FailedPacket(packet, Failure.PARITY, ack);
             }
-            if (packet.target() != null && packet.target().sink() != null) {
+            if (packet.target() != null) {
                 packet.target().sink().accept(SwdWireLayout.readData(captured, start));
             }
         }

@@ -92,6 +92,17 @@ class SwdPacketPlannerTest {
         assertThat(again.get(3).target().owner()).isEqualTo(1);
     }
 
+    @Test
+    void ctrlStatWritesAlwaysTurnOverrunDetectionOn() {
+        // the probe clocks a data phase after every ACK; only ORUNDETECT makes the DP skip it after WAIT (§1.2)
+        List<DapTransfer> batch = List.of(new DapTransfer(false, false, 0, 0x4, 0x50000000, null),
+                new DapTransfer(false, false, 0, 0x8, 0x1, null), // SELECT.CTRLSEL: 0x4 is now WCR
+                new DapTransfer(false, false, 0, 0x4, 0x40, null));
+        List<WirePacket> packets = planner.plan(batch, PlanPoint.START);
+
+        assertThat(packets).extracting(WirePacket::value).containsExactly(0x50000001, 0x1, 0x40);
+    }
+
     private DapTransfer apRead(int address) {
         return new DapTransfer(true, true, 0, address, 0, values::add);
     }

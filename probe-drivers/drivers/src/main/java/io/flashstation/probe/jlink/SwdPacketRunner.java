@@ -25,6 +25,13 @@ final class SwdPacketRunner {
 
     /** WAITs tolerated in a row on one transfer: the CMSIS-DAP reference firmware's default (cmsis-dap.md). */
     static final int MAX_WAIT_RETRIES = 100;
+    /**
+     * Idle clocks after each AP access, learned from WAITs: every WAIT costs a whole call, so after one the AP is
+     * given more time (doubling from 8 up to OpenOCD's default memaccess of 255, jlink.md §3.3) until a slow
+     * target, such as flash programming 16 µs per word, keeps up with the wire. Reset by {@link #connect}.
+     */
+    static final int FIRST_AP_IDLE_CLOCKS = 8;
+    static final int MAX_AP_IDLE_CLOCKS = 255;
     /** ABORT.ORUNERRCLR clears STICKYORUN only (adiv5-swd-jtag.md §4). */
     private static final int ABORT_ORUNERRCLR = 1 << 4;
 
@@ -33,6 +40,7 @@ final class SwdPacketRunner {
     private final SelectTracker select = new SelectTracker();
     private final SwdPacketPlanner planner = new SwdPacketPlanner(select);
     private boolean lineSuspect;
+    private int apIdleClocks;
     private long transfers;
 
     /** {@code maxBitsPerCall}: clocks one SWD I/O may carry (the probe's per-direction buffer, §3.6). */
@@ -45,6 +53,7 @@ final class SwdPacketRunner {
     int connect() throws ProbeException {
         int[] dpidr = new int[1];
         select.invalidate();
+        apIdleClocks = 0;
         List<WirePacket> packets = List.of(dpidrRead(value -> dpidr[0] = value));
         settle(clock(LeadIn.JTAG_TO_SWD, packets));
         return dpidr[0];
@@ -69,6 +78,7 @@ final class SwdPacketRunner {
                 return;
             }
             select.invalidate();
+            apIdleClocks = Math.min(MAX_AP_IDLE_CLOCKS, Math.max(FIRST_AP_IDLE_CLOCKS, 2 * apIdleClocks));
             from = resume;
             leadIn = LeadIn.LINE_RESET;
             own = List.of(dpidrRead(null), WirePacket.write(false, SwdPacketPlanner.DP_ABORT, ABORT_ORUNERRCLR,
@@ -108,9 +118,10 @@ final class SwdPacketRunner {
             }
             int from = next;
             List<Integer> starts = new ArrayList<>();
-            while (next < packets.size()
-                    && seq.length() + SwdPacket.PACKET_BITS + SwdWireLayout.TRAILING_IDLE_BITS <= maxBitsPerCall) {
+            while (next < packets.size() && seq.length() + SwdPacket.PACKET_BITS + idleAfter(packets.get(next))
+                    + SwdWireLayout.TRAILING_IDLE_BITS <= maxBitsPerCall) {
                 starts.add(packets.get(next).appendTo(seq));
+                SwdWireLayout.appendIdle(seq, idleAfter(packets.get(next)));
                 next++;
             }
             if (seq.length() == 0) {
@@ -135,6 +146,10 @@ final class SwdPacketRunner {
             }
         }
         return null;
+    }
+
+    private int idleAfter(WirePacket packet) {
+        return packet.ap() ? apIdleClocks : 0;
     }
 
     private static FailedPacket check(WirePacket packet, CapturedBits captured, int start) {

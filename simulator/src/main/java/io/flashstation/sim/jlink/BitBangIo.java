@@ -7,10 +7,9 @@ import java.util.Arrays;
  * ⌈n/8⌉ bytes of the second, answered with ⌈n/8⌉ sampled bytes and one status byte.
  *
  * <p>With SWD selected the arrays are direction (1 = probe drives SWDIO) and SWDIO-out, and every cycle goes to
- * the target as it is. The sample of a cycle is the line level in that cycle; the wire port already places
- * the target's first ACK bit in the first released cycle after the request, which is exactly the lead-by-one
- * capture a J-Link shows (§3.1). With JTAG selected the arrays are TMS and TDI: TMS leaves on the SWDIO pin
- * (that is how a JTAG-to-SWD switch reaches an SWJ-DP) and TDO, which an SWD fixture does not wire, reads 1.
+ * the target as it is; what comes back is what the J-Link captured, which is not the line level cycle by cycle
+ * (see {@link #capture}). With JTAG selected the arrays are TMS and TDI: TMS leaves on the SWDIO pin (that is
+ * how a JTAG-to-SWD switch reaches an SWJ-DP) and TDO, which an SWD fixture does not wire, reads 1.
  */
 final class BitBangIo {
 
@@ -37,7 +36,7 @@ final class BitBangIo {
 
     Outcome run(byte[] request, TargetInterface selected, long hz, long startNanos) {
         int bits = LittleEndian.u16(request, 2);
-        int bytes = JLinkOpcode.bytesForBits(bits);
+        int bytes = Bits.bytesFor(bits);
         byte[] reply = new byte[bytes + 1];
         if (2 * bytes + MEMORY_OVERHEAD > freeMemory) {
             reply[bytes] = STATUS_NO_MEMORY;
@@ -46,22 +45,48 @@ final class BitBangIo {
         int first = JLinkOpcode.SWD_IO_HEADER;
         byte[] firstArray = Arrays.copyOfRange(request, first, first + bytes);
         byte[] secondArray = Arrays.copyOfRange(request, first + bytes, first + 2 * bytes);
-        byte[] sampled = new byte[bytes];
+        byte[] line = new byte[bytes];
         long end;
+        byte[] captured;
         if (selected == TargetInterface.SWD) {
-            end = cable.clock(startNanos, hz, bits, firstArray, secondArray, sampled);
+            end = cable.clock(startNanos, hz, bits, firstArray, secondArray, line);
+            captured = capture(bits, firstArray, secondArray, line);
         } else {
             byte[] allDriven = new byte[bytes];
             Arrays.fill(allDriven, (byte) 0xFF);
-            end = cable.clock(startNanos, hz, bits, allDriven, firstArray, sampled);
-            Arrays.fill(sampled, (byte) 0xFF);
+            end = cable.clock(startNanos, hz, bits, allDriven, firstArray, line);
+            captured = new byte[bytes];
+            for (int i = 0; i < bits; i++) {
+                Bits.setIfHigh(captured, i, true);
+            }
         }
-        if (bits % 8 != 0) {
-            // Bits past the last clock were never sampled.
-            sampled[bytes - 1] &= (byte) ((1 << bits % 8) - 1);
-        }
-        System.arraycopy(sampled, 0, reply, 0, bytes);
+        System.arraycopy(captured, 0, reply, 0, bytes);
         reply[bytes] = STATUS_OK;
         return new Outcome(reply, end);
     }
+
+    /**
+     * What the J-Link returns for each clock, given the line level of each wire cycle. The target changes SWDIO
+     * on the rising edge and the J-Link samples on the falling edge that ends the cycle, so a released clock
+     * captures the bit the target drives in the next cycle: ACK bit 0 lands in the turnaround slot right after
+     * the request (jlink.md §3.1). When the next clock is the host's or there is none, the line keeps the level
+     * it had. Driven clocks return the driven bit (what real probes return there is UNCONFIRMED; no host reads it).
+     * Bits past the last clock are 0.
+     */
+    static byte[] capture(int bits, byte[] drives, byte[] out, byte[] line) {
+        byte[] captured = new byte[Bits.bytesFor(bits)];
+        for (int i = 0; i < bits; i++) {
+            boolean level;
+            if (Bits.get(drives, i)) {
+                level = Bits.get(out, i);
+            } else if (i + 1 < bits && !Bits.get(drives, i + 1)) {
+                level = Bits.get(line, i + 1);
+            } else {
+                level = Bits.get(line, i);
+            }
+            Bits.setIfHigh(captured, i, level);
+        }
+        return captured;
+    }
+
 }

@@ -64,11 +64,6 @@ enum JLinkOpcode {
         if (available < SWD_IO_HEADER) {
             return -1;
         }
-        return SWD_IO_HEADER + 2 * bytesForBits(LittleEndian.u16(buffered, 2));
-    }
-
-    /** ⌈bits/8⌉: bit arrays are packed LSB first, one bit per clock. */
-    static int bytesForBits(int bits) {
-        return (bits + 7) / 8;
+        return SWD_IO_HEADER + 2 * Bits.bytesFor(LittleEndian.u16(buffered, 2));
     }
 }

@@ -45,10 +45,7 @@ final class TargetCable {
         Optional<TargetConnection> board = boardAt(startNanos);
         if (board.isEmpty()) {
             for (int i = 0; i < bits; i++) {
-                boolean level = !bit(drives, i) || bit(out, i);
-                if (level) {
-                    sampled[i / 8] |= (byte) (1 << i % 8);
-                }
+                Bits.setIfHigh(sampled, i, !Bits.get(drives, i) || Bits.get(out, i));
             }
             return startNanos + VirtualClock.bitTime(bits, hz);
         }
@@ -99,9 +96,5 @@ final class TargetCable {
             sessionBoard = present;
         }
         return Optional.ofNullable(present);
-    }
-
-    private static boolean bit(byte[] bits, int index) {
-        return (bits[index / 8] >> (index % 8) & 1) != 0;
     }
 }

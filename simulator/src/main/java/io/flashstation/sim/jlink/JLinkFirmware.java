@@ -97,9 +97,9 @@ final class JLinkFirmware {
     }
 
     /**
-     * GET_HW_STATUS (§2.8): VTref in mV, then the pin levels TCK, TDI, TDO, TMS, TRES, TRST. Between commands
-     * the probe leaves TCK low and TDI/TMS undriven; the undriven inputs and the open-drain nRESET/nTRST lines
-     * read high through their pull-ups unless held low.
+     * GET_HW_STATUS (§2.8): VTref in mV, then the pin levels TCK, TDI, TDO, TMS, TRES, TRST. Only the layout is
+     * sourced; the idle pin levels are a model: TCK rests low, TDI/TMS/TDO read their pull-ups, and nRESET /
+     * nTRST read low exactly while the probe holds them low.
      */
     private byte[] hardwareStatus(long now) {
         byte[] status = new byte[8];

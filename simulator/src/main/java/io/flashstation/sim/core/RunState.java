@@ -1,0 +1,13 @@
+package io.flashstation.sim.core;
+
+/** What the processor is doing, as far as the debugger can tell. */
+public enum RunState {
+    /** Executing (or, until an instruction interpreter exists, notionally executing). */
+    RUNNING,
+    /** In Debug state: registers are reachable through DCRSR/DCRDR. */
+    HALTED,
+    /** Stopped by an unrecoverable fault (a failed reset-vector fetch, a double fault). */
+    LOCKUP,
+    /** Held in reset by NRST. */
+    IN_RESET
+}

@@ -31,7 +31,10 @@ class VirtualJLinkBoardTest {
     private static final int DP_READ_RDBUFF = 0xBD;
     private static final int AP_WRITE_CSW = 0xA3;
     private static final int AP_WRITE_TAR = 0x8B;
+    private static final int AP_WRITE_DRW = 0xBB;
     private static final int AP_READ_DRW = 0x9F;
+    /** CSW: 32-bit accesses, TAR auto-increment, the debugger's HPROT/master bits as OpenOCD sets them. */
+    private static final int CSW_WORD_INCREMENT = 0xA2000012;
     /** OpenOCD's ap_delay_clk once the core is examined (jlink.md §3.3). */
     private static final int AP_DELAY = 8;
     private static final int CDBGPWRUPACK = 1 << 29;
@@ -105,10 +108,8 @@ class VirtualJLinkBoardTest {
         acks.add(write(batch, DP_WRITE_ABORT, 0x1E));
         acks.add(write(batch, DP_WRITE_CTRL_STAT, 0x50000000));
         acks.add(write(batch, DP_WRITE_SELECT, 0));
-        acks.add(write(batch, AP_WRITE_CSW, 0xA2000002));
-        batch.out(0, AP_DELAY);
-        acks.add(write(batch, AP_WRITE_TAR, 0xE0042000));
-        batch.out(0, AP_DELAY);
+        acks.add(apWrite(batch, AP_WRITE_CSW, CSW_WORD_INCREMENT));
+        acks.add(apWrite(batch, AP_WRITE_TAR, 0xE0042000));
         acks.add(read(batch, AP_READ_DRW));
         batch.out(0, AP_DELAY);
         int rdbuff = read(batch, DP_READ_RDBUFF);
@@ -120,6 +121,42 @@ class VirtualJLinkBoardTest {
         assertThat(bits(reply, rdbuff, 3)).isEqualTo(ACK_OK);
         // stm32f411-target.md §1: DBGMCU_IDCODE 0x10006431 on rev A silicon (DEV_ID 0x431, REV_ID 0x1000)
         assertThat(bits(reply, rdbuff + 3, 32)).isEqualTo(0x10006431L);
+    }
+
+    @Test
+    void oneBatchWritesSramAndReadsItBackThroughPostedReads() {
+        // jlink.md §3.5: OpenOCD queues many transactions into one 0xCF and checks each ACK at its position;
+        // AP reads are posted, so each DRW read returns the previous one's data and RDBUFF the last
+        JLinkTestHost host = swdSession(JLinkProfile.armObStm32Clone());
+        int[] words = {0x01234567, 0x89ABCDEF, 0xDEADBEEF, 0x0BADF00D};
+        SwdIoRequest batch = connect();
+        List<Integer> acks = new ArrayList<>();
+        acks.add(write(batch, DP_WRITE_ABORT, 0x1E));
+        acks.add(write(batch, DP_WRITE_CTRL_STAT, 0x50000000));
+        acks.add(write(batch, DP_WRITE_SELECT, 0));
+        acks.add(apWrite(batch, AP_WRITE_CSW, CSW_WORD_INCREMENT));
+        acks.add(apWrite(batch, AP_WRITE_TAR, 0x20000000));
+        for (int word : words) {
+            acks.add(apWrite(batch, AP_WRITE_DRW, word));
+        }
+        acks.add(apWrite(batch, AP_WRITE_TAR, 0x20000000));
+        int[] reads = new int[words.length];
+        for (int i = 0; i < words.length; i++) {
+            reads[i] = read(batch, AP_READ_DRW);
+            batch.out(0, AP_DELAY);
+        }
+        int rdbuff = read(batch, DP_READ_RDBUFF);
+        batch.out(0, 8);
+
+        byte[] reply = host.exchange(batch.encode());
+
+        assertThat(reply[reply.length - 1]).as("status").isZero();
+        assertThat(acks).allSatisfy(at -> assertThat(bits(reply, at, 3)).isEqualTo(ACK_OK));
+        for (int i = 1; i < words.length; i++) {
+            assertThat(bits(reply, reads[i], 3)).isEqualTo(ACK_OK);
+            assertThat(bits(reply, reads[i] + 3, 32)).isEqualTo(words[i - 1] & 0xFFFFFFFFL);
+        }
+        assertThat(bits(reply, rdbuff + 3, 32)).isEqualTo(words[words.length - 1] & 0xFFFFFFFFL);
     }
 
     @Test
@@ -217,6 +254,13 @@ class VirtualJLinkBoardTest {
     private static int write(SwdIoRequest batch, int request, int data) {
         int ack = batch.bitCount() + 8;
         batch.write(request, data);
+        return ack;
+    }
+
+    /** Queues an AP write followed by OpenOCD's idle clocks; returns the slot of its ACK. */
+    private static int apWrite(SwdIoRequest batch, int request, int data) {
+        int ack = write(batch, request, data);
+        batch.out(0, AP_DELAY);
         return ack;
     }
 

@@ -40,10 +40,6 @@ enum JLinkOpcode {
         this.fixedLength = fixedLength;
     }
 
-    int code() {
-        return code;
-    }
-
     static Optional<JLinkOpcode> of(int code) {
         for (JLinkOpcode opcode : values()) {
             if (opcode.code == code) {

@@ -11,9 +11,10 @@ import io.flashstation.usb.UsbEndpointInfo;
 import io.flashstation.usb.UsbInterfaceInfo;
 import io.flashstation.usb.UsbSpeed;
 import io.flashstation.usb.UsbTransferType;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import java.util.stream.Stream;
 
 class VirtualJLinkIdentityTest {
 
@@ -64,7 +65,7 @@ class VirtualJLinkIdentityTest {
         assertThat(Long.parseLong(serial.substring(2))).isLessThanOrEqualTo(0xFFFFFFFFL);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theCloneReportsTheSerialEveryCloneShares() {
         // jlink.md §1.4 / §7: "000000123456" on the "J-Link ARM-OB STM32" clone
         assertThat(JLinkProfile.armObStm32Clone().serial()).isEqualTo("000000123456");

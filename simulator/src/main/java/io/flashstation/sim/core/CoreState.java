@@ -24,6 +24,8 @@ public final class CoreState {
 
     /** Reset vector table: initial SP, then the reset handler (BOOT0 = 0 maps flash at 0). */
     public static final int VECTOR_TABLE = 0x0800_0000;
+    // A vector fetch that bus-faults yields all ones (PC 0xFFFFFFFE, MSP 0xFFFFFFFC once aligned)
+    private static final int UNFETCHED_VECTOR = 0xFFFF_FFFF;
     /** EPSR.T: the core executes Thumb only. */
     public static final int XPSR_THUMB = 1 << 24;
 
@@ -116,10 +118,12 @@ public final class CoreState {
 
     /**
      * The reset behaviour of ARMv7-M (TakeReset): special registers cleared, MSP and PC loaded from the vector
-     * table through {@code bus}, EPSR.T from bit 0 of the reset vector. Returns false when a vector could not be
-     * fetched; the caller then locks the core up.
+     * table through {@code bus}, EPSR.T from bit 0 of the reset vector. A vector that cannot be fetched (flash
+     * blocked by read protection while a debugger is attached) leaves the values a Cortex-M shows in lockup,
+     * PC 0xFFFFFFFE and MSP 0xFFFFFFFC: what OpenOCD prints after `reset halt` on a read-protected STM32. The first
+     * instruction fetch from there faults, so the core locks up unless the debugger halts it first.
      */
-    public boolean takeReset(AhbBus bus) {
+    public void takeReset(AhbBus bus) {
         control = 0;
         faultmask = 0;
         basepri = 0;
@@ -128,13 +132,11 @@ public final class CoreState {
         lr = 0xFFFF_FFFF; // ARMv7-M resets LR to an UNKNOWN value; all ones is what Cortex-M4 shows
         BusResponse stack = bus.read(VECTOR_TABLE, AccessSize.WORD);
         BusResponse entry = bus.read(VECTOR_TABLE + 4, AccessSize.WORD);
-        if (!stack.ok() || !entry.ok()) {
-            return false;
-        }
-        msp = stack.data() & ~3;
-        pc = entry.data() & ~1;
-        xpsr = (entry.data() & 1) != 0 ? XPSR_THUMB : 0;
-        return true;
+        int stackValue = stack.ok() ? stack.data() : UNFETCHED_VECTOR;
+        int entryValue = entry.ok() ? entry.data() : UNFETCHED_VECTOR;
+        msp = stackValue & ~3;
+        pc = entryValue & ~1;
+        xpsr = (entryValue & 1) != 0 ? XPSR_THUMB : 0;
     }
 
     /**

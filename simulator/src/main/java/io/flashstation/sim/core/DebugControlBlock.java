@@ -70,15 +70,14 @@ public final class DebugControlBlock {
      * A core reset (SYSRESETREQ, VECTRESET, NRST release, power-on): the core takes its reset vectors and either
      * runs or, with C_DEBUGEN, halts before the first instruction: with DFSR.VCATCH when DEMCR.VC_CORERESET is
      * set, with DFSR.HALTED when C_HALT was left set (DHCSR lives in the debug domain, which a system reset
-     * does not touch — the reason OpenOCD clears C_HALT before a plain `reset run`, §12.2 step 3). A vector that
-     * cannot be fetched, or a first instruction that cannot be, locks the core up.
+     * does not touch — the reason OpenOCD clears C_HALT before a plain `reset run`, §12.2 step 3). A first
+     * instruction that cannot be fetched (an erased chip, or vectors unreadable) locks a running core up.
      */
     public void coreReset() {
         resetSinceRead = true;
         lockedUp = false;
-        if (!core.takeReset(systemBus)) {
-            lockUp();
-        } else if (debugEnabled && (demcr & VC_CORERESET) != 0) {
+        core.takeReset(systemBus);
+        if (debugEnabled && (demcr & VC_CORERESET) != 0) {
             enterDebug(DFSR_VCATCH);
         } else if (debugEnabled && haltRequested) {
             enterDebug(DFSR_HALTED);

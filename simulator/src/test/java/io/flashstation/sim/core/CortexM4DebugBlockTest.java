@@ -221,6 +221,24 @@ class CortexM4DebugBlockTest {
     }
 
     @Test
+    void vectorCatchHaltsEvenWhenTheVectorsCannotBeFetched() {
+        // stm32f411-target.md §7.2: at RDP level 1 with a debugger attached flash reads fail, yet `reset halt`
+        // halts: OpenOCD's well-known log on locked STM32s shows pc 0xfffffffe, msp 0xfffffffc, xPSR 0x01000000
+        flash.clear();
+        write(DHCSR, KEY | 0x1);
+        write(DEMCR, 0x1);
+        write(AIRCR, 0x05FA0004);
+        assertThat(block.core().runState()).isEqualTo(RunState.HALTED);
+        assertThat(read(DHCSR) & DebugControlBlock.S_LOCKUP).isZero();
+        write(DCRSR, 15);
+        assertThat(read(DCRDR)).isEqualTo(0xFFFFFFFE);
+        write(DCRSR, 17);
+        assertThat(read(DCRDR)).isEqualTo(0xFFFFFFFC);
+        write(DCRSR, 16);
+        assertThat(read(DCRDR)).isEqualTo(0x01000000);
+    }
+
+    @Test
     void erasedFlashLocksUpUnlessVectorCatchHaltsFirst() {
         // stm32f411-target.md §12.2: PC = vector & ~1, MSP = word at 0x08000000, xPSR.T from bit 0; a blank chip's
         // first fetch at 0xFFFFFFFE faults (Execute-Never) and the core locks up; with VC_CORERESET it halts first

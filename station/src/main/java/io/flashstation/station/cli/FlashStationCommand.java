@@ -1,0 +1,14 @@
+package io.flashstation.station.cli;
+
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import picocli.CommandLine.Command;
+
+/** The `flash-station` command: the root every subcommand hangs from. */
+@TopCommand
+@Command(name = "flash-station",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Unattended SWD flashing station for STM32F411 boards.",
+        subcommands = {SimCommand.class})
+public class FlashStationCommand {
+}

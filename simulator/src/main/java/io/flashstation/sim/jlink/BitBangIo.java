@@ -47,20 +47,17 @@ final class BitBangIo {
         byte[] secondArray = Arrays.copyOfRange(request, first + bytes, first + 2 * bytes);
         byte[] line = new byte[bytes];
         long end;
-        byte[] captured;
         if (selected == TargetInterface.SWD) {
             end = cable.clock(startNanos, hz, bits, firstArray, secondArray, line);
-            captured = capture(bits, firstArray, secondArray, line);
+            System.arraycopy(capture(bits, firstArray, secondArray, line), 0, reply, 0, bytes);
         } else {
-            byte[] allDriven = new byte[bytes];
-            Arrays.fill(allDriven, (byte) 0xFF);
-            end = cable.clock(startNanos, hz, bits, allDriven, firstArray, line);
-            captured = new byte[bytes];
-            for (int i = 0; i < bits; i++) {
-                Bits.setIfHigh(captured, i, true);
+            byte[] tmsOnly = new byte[bytes];
+            Arrays.fill(tmsOnly, (byte) 0xFF);
+            end = cable.clock(startNanos, hz, bits, tmsOnly, firstArray, line);
+            for (int tdo = 0; tdo < bits; tdo++) {
+                Bits.setIfHigh(reply, tdo, true);
             }
         }
-        System.arraycopy(captured, 0, reply, 0, bytes);
         reply[bytes] = STATUS_OK;
         return new Outcome(reply, end);
     }
@@ -88,5 +85,4 @@ final class BitBangIo {
         }
         return captured;
     }
-
 }

@@ -42,9 +42,12 @@ public enum ChipVariant {
         return flashKib * 1024;
     }
 
-    /** DBGMCU_IDCODE as read at 0xE0042000. */
+    /**
+     * DBGMCU_IDCODE as read at 0xE0042000. Bits 15:12 read 0x6 on silicon: OpenOCD logs "device id = 0x10006431"
+     * (stm32f411-target.md §1, LOGS); hosts use only bits 11:0 as DEV_ID, but a faithful log needs the nibble.
+     */
     public int dbgmcuIdcode() {
-        return (revId << 16) | devId;
+        return (revId << 16) | 0x6000 | devId;
     }
 
     /** Parses a part name such as "stm32f411ce" (case-insensitive). */

@@ -21,20 +21,13 @@ final class DbgMcu {
     // TIM1 0, TIM9..11 18:16
     private static final int APB2_FZ_BITS = 0x0007_0001;
 
-    /**
-     * Bits 15:12 of DBGMCU_IDCODE read 0x6 on silicon: OpenOCD logs "device id = 0x10006431" (§1, LOGS), and F401
-     * boards log 0x10006423 / 0x10006433 the same way. OpenOCD only uses bits 11:0 as DEV_ID, so the nibble is
-     * cosmetic, but a faithful log needs it.
-     */
-    private static final int IDCODE_FIXED_BITS = 0x6000;
-
     private final int idcode;
     private int cr;
     private int apb1Freeze;
     private int apb2Freeze;
 
     DbgMcu(ChipVariant variant) {
-        this.idcode = variant.dbgmcuIdcode() | IDCODE_FIXED_BITS;
+        this.idcode = variant.dbgmcuIdcode();
     }
 
     void powerOnReset() {

@@ -1,5 +1,6 @@
 package io.flashstation.station.cli;
 
+import io.flashstation.station.firmware.FirmwareCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 
@@ -9,6 +10,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Unattended SWD flashing station for STM32F411 boards.",
-        subcommands = {SimCommand.class})
+        subcommands = {SimCommand.class, FirmwareCommand.class})
 public class FlashStationCommand {
 }

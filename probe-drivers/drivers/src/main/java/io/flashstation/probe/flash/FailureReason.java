@@ -1,0 +1,16 @@
+package io.flashstation.probe.flash;
+
+/** Why a flash attempt failed: the station's one small taxonomy (DESIGN.md "The flow of one board"). */
+public enum FailureReason {
+    PROBE_LOST,
+    NO_TARGET,
+    WRONG_CHIP,
+    IMAGE_TOO_LARGE,
+    READ_PROTECTED,
+    WRITE_PROTECTED,
+    ERASE_FAILED,
+    PROGRAM_FAILED,
+    VERIFY_MISMATCH,
+    TIMEOUT,
+    INTERNAL
+}

@@ -1,0 +1,6 @@
+package io.flashstation.probe.flash;
+
+/** The verdict of one attempt; PASS only ever follows a successful verification. */
+public enum FlashOutcome {
+    PASS, FAIL
+}

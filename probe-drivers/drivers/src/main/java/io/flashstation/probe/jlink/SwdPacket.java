@@ -10,9 +10,8 @@ final class SwdPacket {
     static final int REQUEST_BITS = 8;
     /** A read after its request: turnaround, ACK, 32 data bits, parity, turnaround (OpenOCD's layout, §3.3). */
     static final int READ_RESPONSE_BITS = 38;
-    /** A write after its request: the target's part (turnaround, ACK, turnaround), then data and parity driven. */
+    /** A write after its request: the target's part (turnaround, ACK, turnaround); 33 driven clocks follow. */
     static final int WRITE_RELEASED_BITS = 5;
-    static final int WRITE_DATA_BITS = 33;
     /** Every packet, read or write, takes 46 clocks (TIMING.md §2). */
     static final int PACKET_BITS = REQUEST_BITS + READ_RESPONSE_BITS;
 

@@ -1,5 +1,7 @@
 package io.flashstation.sim.jlink;
 
+import io.flashstation.sim.bytes.LittleEndian;
+
 /**
  * Capability bits (jlink.md §2.3). A profile records the word its real firmware was seen to report; the device
  * advertises only the bits whose commands it answers, because hosts gate commands on these bits and a bit

@@ -1,5 +1,6 @@
 package io.flashstation.sim.jlink;
 
+import io.flashstation.sim.bytes.LittleEndian;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.flashstation.sim.jlink;
 
+import io.flashstation.sim.bytes.LittleEndian;
+
 /**
  * The probe's SWCLK/TCK generator: base / n for a whole divider n ≥ the minimum (jlink.md §2.7). A request is
  * met with the fastest such clock not above it, so a host asking for more than the probe can do gets its top

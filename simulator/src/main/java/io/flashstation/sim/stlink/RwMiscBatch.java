@@ -1,8 +1,8 @@
 package io.flashstation.sim.stlink;
 
-import static io.flashstation.sim.stlink.LittleEndian.put32;
-import static io.flashstation.sim.stlink.LittleEndian.u32;
-import static io.flashstation.sim.stlink.LittleEndian.u8;
+import static io.flashstation.sim.bytes.LittleEndian.putU32;
+import static io.flashstation.sim.bytes.LittleEndian.u32;
+import static io.flashstation.sim.bytes.LittleEndian.u8;
 
 /**
  * RW_MISC batches (stlink.md §5.4): RW_MISC_OUT brings one opcode per item (padded to 4 bytes) and one
@@ -44,13 +44,13 @@ final class RwMiscBatch {
                     case OP_SET_ADDRESS -> address = operand;
                     case OP_WRITE -> memory.write(ap, CoreDebugAccess.DEFAULT_CSW, address, word(operand), 4,
                             AccessWidth.WORD, true);
-                    case OP_READ -> put32(out, 4 * i, readWord(ap, operand));
+                    case OP_READ -> putU32(out, 4 * i, readWord(ap, operand));
                     default -> status = StlinkStatus.UNKNOWN_COMMAND;
                 }
             } catch (MemoryAccessPort.TransferFault f) {
                 status = f.status();
             }
-            put32(out, 4 * count + 4 * i, status);
+            putU32(out, 4 * count + 4 * i, status);
         }
         results = out;
         return null;
@@ -69,7 +69,7 @@ final class RwMiscBatch {
 
     private static byte[] word(int value) {
         byte[] b = new byte[4];
-        put32(b, 0, value);
+        putU32(b, 0, value);
         return b;
     }
 

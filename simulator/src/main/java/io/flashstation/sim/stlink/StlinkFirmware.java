@@ -1,11 +1,11 @@
 package io.flashstation.sim.stlink;
 
-import static io.flashstation.sim.stlink.LittleEndian.put16;
-import static io.flashstation.sim.stlink.LittleEndian.put32;
-import static io.flashstation.sim.stlink.LittleEndian.u16;
-import static io.flashstation.sim.stlink.LittleEndian.u24;
-import static io.flashstation.sim.stlink.LittleEndian.u32;
-import static io.flashstation.sim.stlink.LittleEndian.u8;
+import static io.flashstation.sim.bytes.LittleEndian.putU16;
+import static io.flashstation.sim.bytes.LittleEndian.putU32;
+import static io.flashstation.sim.bytes.LittleEndian.u16;
+import static io.flashstation.sim.bytes.LittleEndian.u24;
+import static io.flashstation.sim.bytes.LittleEndian.u32;
+import static io.flashstation.sim.bytes.LittleEndian.u8;
 
 import java.util.BitSet;
 import java.util.List;
@@ -208,8 +208,8 @@ final class StlinkFirmware {
         byte[] reply = new byte[6];
         reply[0] = (byte) (word >>> 8);
         reply[1] = (byte) word;
-        put16(reply, 2, StlinkModel.VENDOR_ID);
-        put16(reply, 4, model.productId());
+        putU16(reply, 2, StlinkModel.VENDOR_ID);
+        putU16(reply, 4, model.productId());
         return reply;
     }
 
@@ -221,16 +221,16 @@ final class StlinkFirmware {
         reply[2] = (byte) model.jtagVersion();
         reply[3] = (byte) model.massStorageVersion();
         reply[4] = (byte) model.bridgeVersion();
-        put16(reply, 8, StlinkModel.VENDOR_ID);
-        put16(reply, 10, model.productId());
+        putU16(reply, 8, StlinkModel.VENDOR_ID);
+        putU16(reply, 10, model.productId());
         return reply;
     }
 
     /** Two ADC readings: the reference and the target's VREF pin (stlink.md §8); 0 V with an empty fixture. */
     private byte[] targetVoltage() {
         byte[] reply = new byte[8];
-        put32(reply, 0, VREF_ADC);
-        put32(reply, 4, (int) Math.round(swd.targetVoltage() * VREF_ADC / 2.4));
+        putU32(reply, 0, VREF_ADC);
+        putU32(reply, 4, (int) Math.round(swd.targetVoltage() * VREF_ADC / 2.4));
         return reply;
     }
 
@@ -254,7 +254,7 @@ final class StlinkFirmware {
     private byte[] readIdcodes() {
         byte[] reply = new byte[12];
         try {
-            put32(reply, 4, swd.readIdcode());
+            putU32(reply, 4, swd.readIdcode());
             reply[0] = (byte) StlinkStatus.OK;
         } catch (StlinkError e) {
             reply[0] = (byte) e.status();
@@ -296,7 +296,7 @@ final class StlinkFirmware {
                 requireApUsable(port, (address & 0xFF) == AP_IDR);
                 value = swd.readAp(port, address);
             }
-            put32(reply, 4, value);
+            putU32(reply, 4, value);
             reply[0] = (byte) StlinkStatus.OK;
         } catch (StlinkError e) {
             reply[0] = (byte) e.status();
@@ -367,10 +367,10 @@ final class StlinkFirmware {
         List<Integer> offered = type == 0 ? SwdClockTable.V3_SWD_KHZ : SwdClockTable.V3_JTAG_KHZ;
         byte[] reply = new byte[52];
         reply[0] = (byte) StlinkStatus.OK;
-        put32(reply, 4, type == 0 ? (int) (swd.clockHz() / 1000) : currentJtagKhz());
+        putU32(reply, 4, type == 0 ? (int) (swd.clockHz() / 1000) : currentJtagKhz());
         reply[8] = (byte) offered.size();
         for (int i = 0; i < offered.size(); i++) {
-            put32(reply, 12 + 4 * i, offered.get(i));
+            putU32(reply, 12 + 4 * i, offered.get(i));
         }
         return reply;
     }
@@ -385,7 +385,7 @@ final class StlinkFirmware {
         }
         byte[] reply = new byte[8];
         reply[0] = (byte) StlinkStatus.OK;
-        put32(reply, 4, actual);
+        putU32(reply, 4, actual);
         return reply;
     }
 
@@ -447,7 +447,7 @@ final class StlinkFirmware {
     private byte[] lastRwStatus2() {
         byte[] reply = new byte[12];
         reply[0] = (byte) lastRwStatus;
-        put32(reply, 4, lastRwAddress);
+        putU32(reply, 4, lastRwAddress);
         return reply;
     }
 
@@ -467,13 +467,13 @@ final class StlinkFirmware {
         for (int i = 0; i < ALL_REGISTERS.length; i++) {
             int regsel = ALL_REGISTERS[i];
             int at = 4 + 4 * i;
-            int result = run(() -> put32(reply, at, core.readCoreRegister(regsel)));
+            int result = run(() -> putU32(reply, at, core.readCoreRegister(regsel)));
             if (result != StlinkStatus.OK) {
-                put32(reply, 0, result);
+                putU32(reply, 0, result);
                 return reply;
             }
         }
-        put32(reply, 0, StlinkStatus.OK);
+        putU32(reply, 0, StlinkStatus.OK);
         return reply;
     }
 
@@ -489,7 +489,7 @@ final class StlinkFirmware {
 
     private byte[] statusAndWord(WordRead read) {
         byte[] reply = new byte[8];
-        int result = run(() -> put32(reply, 4, read.read()));
+        int result = run(() -> putU32(reply, 4, read.read()));
         reply[0] = (byte) result;
         return reply;
     }

@@ -1,9 +1,9 @@
 package io.flashstation.sim.stlink;
 
-import static io.flashstation.sim.stlink.LittleEndian.put16;
-import static io.flashstation.sim.stlink.LittleEndian.put32;
-import static io.flashstation.sim.stlink.LittleEndian.u32;
-import static io.flashstation.sim.stlink.LittleEndian.u8;
+import static io.flashstation.sim.bytes.LittleEndian.putU16;
+import static io.flashstation.sim.bytes.LittleEndian.putU32;
+import static io.flashstation.sim.bytes.LittleEndian.u32;
+import static io.flashstation.sim.bytes.LittleEndian.u8;
 
 import io.flashstation.usb.UsbDeviceGoneException;
 import io.flashstation.usb.UsbDeviceInfo;
@@ -120,7 +120,7 @@ final class StlinkServerSession {
     /** GET_NB_DEV answers the count alone, no status word (stlink.md §10.2). */
     private byte[] deviceCount() {
         byte[] reply = new byte[4];
-        put32(reply, 0, devices().size());
+        putU32(reply, 0, devices().size());
         return reply;
     }
 
@@ -130,17 +130,17 @@ final class StlinkServerSession {
         int index = u8(request, 1);
         List<ServedProbes.Listed> devices = devices();
         if (index >= devices.size()) {
-            put32(reply, 0, STATUS_BAD_PARAMETER);
+            putU32(reply, 0, STATUS_BAD_PARAMETER);
             return reply;
         }
         ServedProbes.Listed device = devices.get(index);
         UsbDeviceInfo info = device.info();
-        put32(reply, 0, STATUS_OK);
-        put32(reply, 4, device.deviceId());
+        putU32(reply, 0, STATUS_OK);
+        putU32(reply, 4, device.deviceId());
         byte[] serial = reportedSerial(info.serial()).getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(serial, 0, reply, 8, Math.min(serial.length, SERIAL_FIELD_BYTES));
-        put16(reply, 40, info.vendorId());
-        put16(reply, 42, info.productId());
+        putU16(reply, 40, info.vendorId());
+        putU16(reply, 42, info.productId());
         reply[44] = (byte) (probes.exclusivelyOpen(device.deviceId()) ? 1 : 0);
         return reply;
     }
@@ -154,9 +154,9 @@ final class StlinkServerSession {
         byte[] reply = new byte[8];
         probes.open(u32(request, 4), exclusive).ifPresentOrElse(connectId -> {
             myConnections.add(connectId);
-            put32(reply, 0, STATUS_OK);
-            put32(reply, 4, connectId);
-        }, () -> put32(reply, 0, STATUS_OPEN_ERROR));
+            putU32(reply, 0, STATUS_OK);
+            putU32(reply, 4, connectId);
+        }, () -> putU32(reply, 0, STATUS_OPEN_ERROR));
         return reply;
     }
 
@@ -171,9 +171,9 @@ final class StlinkServerSession {
     /** GET_SERVER_VERSION: API, major, minor, build; no status word. */
     private byte[] serverVersion() {
         byte[] reply = new byte[16];
-        put32(reply, 0, SERVER_API);
+        putU32(reply, 0, SERVER_API);
         for (int i = 0; i < SERVER_VERSION.length; i++) {
-            put32(reply, 4 + 4 * i, SERVER_VERSION[i]);
+            putU32(reply, 4 + 4 * i, SERVER_VERSION[i]);
         }
         return reply;
     }
@@ -199,12 +199,12 @@ final class StlinkServerSession {
         ServedProbes.OpenProbe probe = myConnections.contains(connectId)
                 ? probes.byConnection(connectId).orElse(null) : null;
         if (probe == null) {
-            put32(reply, 0, STATUS_BAD_PARAMETER);
+            putU32(reply, 0, STATUS_BAD_PARAMETER);
             return reply;
         }
         byte[] command = new byte[StlinkFirmware.COMMAND_BLOCK_BYTES];
         System.arraycopy(header, 8, command, 0, command.length);
-        put32(reply, 0, forward(probe, direction, command, dataOut, reply));
+        putU32(reply, 0, forward(probe, direction, command, dataOut, reply));
         return reply;
     }
 
@@ -268,7 +268,7 @@ final class StlinkServerSession {
 
     private static byte[] statusOnly(int status) {
         byte[] reply = new byte[4];
-        put32(reply, 0, status);
+        putU32(reply, 0, status);
         return reply;
     }
 }

@@ -2,6 +2,8 @@ package io.flashstation.sim.lab;
 
 import io.flashstation.sim.cmsisdap.CmsisDapBulkDevice;
 import io.flashstation.sim.cmsisdap.CmsisDapHidDevice;
+import io.flashstation.sim.jlink.JLinkProfile;
+import io.flashstation.sim.jlink.VirtualJLink;
 import io.flashstation.sim.probe.Fixture;
 import io.flashstation.sim.stlink.StlinkModel;
 import io.flashstation.sim.stlink.VirtualStlink;
@@ -33,6 +35,7 @@ public final class VirtualProbeFactory {
         makers.put("stlink-v2", (unit, fixture) -> stlink(StlinkModel.V2, unit, fixture));
         makers.put("stlink-v2-1", (unit, fixture) -> stlink(StlinkModel.V2_1, unit, fixture));
         makers.put("stlink-v3", (unit, fixture) -> stlink(StlinkModel.V3, unit, fixture));
+        makers.put("jlink-ob", (unit, fixture) -> new VirtualJLink(JLinkProfile.armObStm32Clone(), fixture));
         return Collections.unmodifiableMap(makers);
     }
 

@@ -26,7 +26,9 @@ class VirtualProbeFactoryTest {
         // stlink.md §1: V2 0483:3748, V2-1 0483:374b, V3 0483:374f (high speed)
         "stlink-v2, 0x0483, 0x3748, FULL",
         "stlink-v2-1, 0x0483, 0x374B, FULL",
-        "stlink-v3, 0x0483, 0x374F, HIGH"})
+        "stlink-v3, 0x0483, 0x374F, HIGH",
+        // jlink.md §1.1–1.2: SEGGER 1366:0101, full-speed bulk
+        "jlink-ob, 0x1366, 0x0101, FULL"})
     void buildsTheProbeOfEachClass(String kind, String vendor, String product, UsbSpeed speed) {
         DeviceDescriptor descriptor = VirtualProbeFactory.create(kind, 1, new Fixture()).orElseThrow().descriptor();
 
@@ -38,7 +40,7 @@ class VirtualProbeFactoryTest {
     @Test
     void listsTheClassesItCanBuildAndRefusesOthers() {
         assertThat(VirtualProbeFactory.kinds()).contains("cmsis-dap-v1", "cmsis-dap-v2-fs", "cmsis-dap-v2-hs",
-                "stlink-v2", "stlink-v2-1", "stlink-v3");
+                "stlink-v2", "stlink-v2-1", "stlink-v3", "jlink-ob");
         assertThat(VirtualProbeFactory.create("stlink-v9", 1, new Fixture())).isEmpty();
     }
 

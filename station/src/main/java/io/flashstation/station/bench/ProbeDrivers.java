@@ -4,6 +4,7 @@ import io.flashstation.probe.DebugProbe;
 import io.flashstation.probe.ProbeDriver;
 import io.flashstation.probe.ProbeException;
 import io.flashstation.probe.cmsisdap.CmsisDapDriver;
+import io.flashstation.probe.jlink.JlinkDriver;
 import io.flashstation.probe.stlink.StlinkDriver;
 import io.flashstation.usb.UsbBus;
 import io.flashstation.usb.UsbDeviceInfo;
@@ -15,7 +16,7 @@ import java.util.Optional;
 public final class ProbeDrivers {
 
     /** Every driver, asked in order; a new probe family is one more entry. */
-    static final List<ProbeDriver> ALL = List.of(new CmsisDapDriver(), new StlinkDriver());
+    static final List<ProbeDriver> ALL = List.of(new CmsisDapDriver(), new StlinkDriver(), new JlinkDriver());
 
     private ProbeDrivers() {
     }

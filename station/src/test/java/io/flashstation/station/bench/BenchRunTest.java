@@ -45,7 +45,8 @@ class BenchRunTest {
         // TIMING.md §3: each class's fastest SWD clock is what a bench without --swd-khz runs at
         "cmsis-dap-v1, 4000",
         "cmsis-dap-v2-hs, 10000",
-        "stlink-v2-1, 4000"})
+        "stlink-v2-1, 4000",
+        "jlink-ob, 4000"})
     void everyBoardPassesAndTheJsonCarriesTheFigures(String kind, long maxKhz) throws Exception {
         int exit = bench("--probe", kind, "--boards", "3", "--json");
 

@@ -10,7 +10,7 @@ import java.util.Random;
 /** Images for tests: the shared CircuitPython-layout file and small bootable images made on the spot. */
 public final class TestImages {
 
-    /** sha256 of circuitpython-layout-424k.bin as /work/shared/images/README.md gives it. */
+    /** sha256 of circuitpython-layout-424k.bin as published with the image. */
     public static final String LAYOUT_SHA256 = "77cf3561945aa194a4462770e0dda4ef9472bbdf6fbf3653c4011cc5277d5df5";
 
     private TestImages() {

@@ -158,22 +158,36 @@ class FlashRobustnessLabTest {
     @EnumSource(LabProbe.class)
     void aShortWaitStormIsRiddenOut(LabProbe probe) throws Exception {
         // adiv5-swd-jtag.md §5: WAIT while the AP is busy; three in a row is within every probe's retry budget
-        assertWaitStormPassesOrIsTimeout(probe, 300, 3);
+        assertWaitStormPassesOrIsTimeout(probe, FlashPhase.ERASE, 300, 3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(LabProbe.class)
+    void aWaitStormFromTheFirstAccessIsRiddenOut(LabProbe probe) throws Exception {
+        // adiv5-swd-jtag.md §5: the storm starts before the probe connects, so it meets power-up and identification
+        assertWaitStormPassesOrIsTimeout(probe, FlashPhase.CONNECT, 300, 3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(LabProbe.class)
+    void aLongWaitStormFromTheFirstAccessPassesOrIsATimeout(LabProbe probe) throws Exception {
+        // adiv5-swd-jtag.md §5; stlink.md §5.3
+        assertWaitStormPassesOrIsTimeout(probe, FlashPhase.CONNECT, 100, 40);
     }
 
     @ParameterizedTest
     @EnumSource(LabProbe.class)
     void aLongWaitStormPassesOrIsATimeoutNeverAHang(LabProbe probe) throws Exception {
         // adiv5-swd-jtag.md §5; stlink.md §5.3: a probe may give up after its retry budget, but as a typed WAIT
-        assertWaitStormPassesOrIsTimeout(probe, 100, 40);
+        assertWaitStormPassesOrIsTimeout(probe, FlashPhase.ERASE, 100, 40);
     }
 
-    private static void assertWaitStormPassesOrIsTimeout(LabProbe probe, int transfers, int waitsEach)
-            throws Exception {
+    private static void assertWaitStormPassesOrIsTimeout(LabProbe probe, FlashPhase from, int transfers,
+            int waitsEach) throws Exception {
         VirtualBoard board = f411();
         byte[] image = TestImages.codeLike(4_097, 104);
         try (LabBench bench = probe.bench(board)) {
-            FlashResult result = flash(bench, image, atStartOf(FlashPhase.ERASE,
+            FlashResult result = flash(bench, image, atStartOf(from,
                     () -> board.faults().waitStorm(transfers, waitsEach)));
             if (!result.passed()) {
                 assertFailed(result, FailureReason.TIMEOUT);

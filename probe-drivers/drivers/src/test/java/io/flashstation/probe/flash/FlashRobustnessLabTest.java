@@ -35,10 +35,6 @@ class FlashRobustnessLabTest {
     /** Issue 4: a probe unplugged mid-operation surfaces within a second, never after a transfer timeout. */
     private static final Duration UNPLUG_NOTICED_WITHIN = Duration.ofSeconds(1);
 
-    private static VirtualBoard f411() {
-        return LabBench.f411();
-    }
-
     private static FlashResult flash(LabBench bench, byte[] image, FlashProgressListener listener) {
         return assertTimeoutPreemptively(HANG_GUARD, () -> new FlashSession(bench.probe(), FlashPolicy.defaults(),
                 listener).run(FlashImage.of(BASE, image)));
@@ -83,7 +79,7 @@ class FlashRobustnessLabTest {
 
     private static void assertPassed(FlashResult result, VirtualBoard board, byte[] image) {
         assertThat(result.outcome()).as(result.message()).isEqualTo(FlashOutcome.PASS);
-        assertThat(Arrays.copyOf(board.chip().flashImage(), image.length)).isEqualTo(image);
+        assertPassHoldsImage(result, board, image);
     }
 
     private static void assertFailed(FlashResult result, FailureReason reason) {
@@ -96,7 +92,7 @@ class FlashRobustnessLabTest {
     @EnumSource(LabProbe.class)
     void anOddSizedImagePassesAndIsInFlash(LabProbe probe) throws Exception {
         // stm32f411-target.md §8: the program sequence; the baseline every fault below departs from
-        VirtualBoard board = f411();
+        VirtualBoard board = LabBench.f411();
         byte[] image = TestImages.withVectorTable(TestImages.codeLike(5_003, 101));
         try (LabBench bench = probe.bench(board)) {
             assertPassed(flash(bench, image), board, image);
@@ -125,7 +121,7 @@ class FlashRobustnessLabTest {
             int imageLength) throws Exception {
         AtomicReference<UnpluggingDevice> device = new AtomicReference<>();
         AtomicReference<FlashPhase> during = new AtomicReference<>();
-        try (LabBench bench = probe.benchUnplugging(f411(), device::set)) {
+        try (LabBench bench = probe.benchUnplugging(LabBench.f411(), device::set)) {
             FlashResult result = flash(bench, TestImages.codeLike(imageLength, 102), once(when, progress -> {
                 during.set(progress.phase());
                 device.get().unplugAfter(2, bench.bus, LabBench.PORT);
@@ -144,7 +140,7 @@ class FlashRobustnessLabTest {
     @EnumSource(LabProbe.class)
     void aBoardPulledOutMidProgramFailsAndNeverPasses(LabProbe probe) throws Exception {
         // adiv5-swd-jtag.md §1.3: with the board gone nothing drives SWDIO, so no ACK comes back
-        VirtualBoard board = f411();
+        VirtualBoard board = LabBench.f411();
         byte[] image = TestImages.codeLike(24_003, 103);
         try (LabBench bench = probe.bench(board)) {
             FlashResult result = flash(bench, image, once(partWayThrough(FlashPhase.PROGRAM),
@@ -184,7 +180,7 @@ class FlashRobustnessLabTest {
 
     private static void assertWaitStormPassesOrIsTimeout(LabProbe probe, FlashPhase from, int transfers,
             int waitsEach) throws Exception {
-        VirtualBoard board = f411();
+        VirtualBoard board = LabBench.f411();
         byte[] image = TestImages.codeLike(4_097, 104);
         try (LabBench bench = probe.bench(board)) {
             FlashResult result = flash(bench, image, atStartOf(from,
@@ -224,7 +220,7 @@ class FlashRobustnessLabTest {
      */
     private static void assertFaultIsNamedAndCleared(LabProbe probe, FlashPhase phase, Consumer<VirtualBoard> arm,
             String namedAs) throws Exception {
-        VirtualBoard board = f411();
+        VirtualBoard board = LabBench.f411();
         byte[] image = TestImages.codeLike(6_007, 105);
         try (LabBench bench = probe.bench(board)) {
             FlashResult result = flash(bench, image, atStartOf(phase, () -> arm.accept(board)));
@@ -244,7 +240,7 @@ class FlashRobustnessLabTest {
     @EnumSource(LabProbe.class)
     void aStuckCellIsAVerifyMismatchNamingItsAddress(LabProbe probe) throws Exception {
         // stm32f411-target.md §3: programming clears bits; a cell stuck at 1 reads back 1
-        VirtualBoard board = f411();
+        VirtualBoard board = LabBench.f411();
         byte[] image = TestImages.codeLike(5_001, 106);
         image[0x203] = 0x00;
         board.faults().stuckAtOne(BASE + 0x203, 5);
@@ -260,7 +256,7 @@ class FlashRobustnessLabTest {
     @EnumSource(LabProbe.class)
     void aSectorThatWillNotEraseFails(LabProbe probe) throws Exception {
         // stm32f411-target.md §3: old zeros survive a failed erase and programming cannot set them back to 1
-        VirtualBoard board = f411();
+        VirtualBoard board = LabBench.f411();
         board.chip().loadFlashImage(new byte[board.chip().flashImage().length]);
         board.faults().failErase(0);
         byte[] image = TestImages.codeLike(3_001, 107);
@@ -276,7 +272,7 @@ class FlashRobustnessLabTest {
     @EnumSource(LabProbe.class)
     void aBrownoutDuringTheEraseFails(LabProbe probe) throws Exception {
         // stm32f411-target.md §3 (power-on reset mid-operation): the erase is left partly done
-        VirtualBoard board = f411();
+        VirtualBoard board = LabBench.f411();
         byte[] image = TestImages.codeLike(3_001, 108);
         try (LabBench bench = probe.bench(board)) {
             FlashResult result = flash(bench, image, atStartOf(FlashPhase.ERASE,
@@ -291,7 +287,7 @@ class FlashRobustnessLabTest {
     @EnumSource(LabProbe.class)
     void aBrownoutWhileProgrammingFails(LabProbe probe) throws Exception {
         // stm32f411-target.md §3: the word being programmed is left partly done and the chip resets
-        VirtualBoard board = f411();
+        VirtualBoard board = LabBench.f411();
         byte[] image = TestImages.codeLike(3_001, 109);
         try (LabBench bench = probe.bench(board)) {
             FlashResult result = flash(bench, image, atStartOf(FlashPhase.PROGRAM,
@@ -329,7 +325,7 @@ class FlashRobustnessLabTest {
     @EnumSource(LabProbe.class)
     void aWriteProtectedSectorIsWriteProtected(LabProbe probe) throws Exception {
         // stm32f411-target.md §7.1/§7.3: a cleared nWRP bit protects its sector
-        VirtualBoard board = f411();
+        VirtualBoard board = LabBench.f411();
         byte[] options = board.chip().optionBytes();
         options[8] &= (byte) ~1;
         board.chip().loadOptionBytes(options);

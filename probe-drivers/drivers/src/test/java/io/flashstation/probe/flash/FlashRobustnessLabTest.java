@@ -213,6 +213,13 @@ class FlashRobustnessLabTest {
         assertFaultIsNamedAndCleared(probe, FlashPhase.IDENTIFY, board -> board.faults().flipReadData(2), "parity");
     }
 
+    @ParameterizedTest
+    @EnumSource(LabProbe.class)
+    void writeParityErrorsWhileProgrammingAreNamedAndDoNotStick(LabProbe probe) throws Exception {
+        // adiv5-swd-jtag.md §4.4/§5: a write data phase with bad parity is dropped, WDATAERR set, FAULT follows
+        assertFaultIsNamedAndCleared(probe, FlashPhase.PROGRAM, board -> board.faults().flipWriteData(1), "fault");
+    }
+
     /**
      * Arms a fault as {@code phase} starts. The session may ride it out (and then hold the image) or fail with a
      * message naming it; either way the error must not stick: once the fault is gone, the next session on the same

@@ -18,8 +18,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 4's robustness list: every failure a station meets, through every probe family and the driver that
@@ -99,32 +103,45 @@ class FlashRobustnessLabTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(LabProbe.class)
-    void aProbeUnpluggedMidEraseIsProbeLostAtOnce(LabProbe probe) throws Exception {
-        // issue 4: unplugged mid-operation → ProbeLostException quickly, never a hang
-        assertUnplugIsProbeLost(probe, atStartOf(FlashPhase.ERASE), FlashPhase.PROGRAM, 3_001);
+    /** Every probe, unplugged one, two or three packets in: between the packets of a command or after a whole one. */
+    static Stream<Arguments> everyProbeAndPacketsBeforeTheUnplug() {
+        return Arrays.stream(LabProbe.values())
+                .flatMap(probe -> IntStream.rangeClosed(1, 3).mapToObj(packets -> Arguments.of(probe, packets)));
     }
 
     @ParameterizedTest
-    @EnumSource(LabProbe.class)
-    void aProbeUnpluggedMidProgramIsProbeLostAtOnce(LabProbe probe) throws Exception {
+    @MethodSource("everyProbeAndPacketsBeforeTheUnplug")
+    void aProbeUnpluggedMidEraseIsProbeLostAtOnce(LabProbe probe, int packets) throws Exception {
         // issue 4: unplugged mid-operation → ProbeLostException quickly, never a hang
-        assertUnplugIsProbeLost(probe, partWayThrough(FlashPhase.PROGRAM), FlashPhase.VERIFY, 24_003);
+        assertUnplugIsProbeLost(probe, packets, atStartOf(FlashPhase.ERASE), FlashPhase.PROGRAM, 3_001);
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyProbeAndPacketsBeforeTheUnplug")
+    void aProbeUnpluggedMidProgramIsProbeLostAtOnce(LabProbe probe, int packets) throws Exception {
+        // issue 4: unplugged mid-operation → ProbeLostException quickly, never a hang
+        assertUnplugIsProbeLost(probe, packets, partWayThrough(FlashPhase.PROGRAM), FlashPhase.VERIFY, 24_003);
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyProbeAndPacketsBeforeTheUnplug")
+    void aProbeUnpluggedMidVerifyIsProbeLostNotAPass(LabProbe probe, int packets) throws Exception {
+        // issue 4; DESIGN.md "The flow of one board": PASS only after verification has read everything back
+        assertUnplugIsProbeLost(probe, packets, partWayThrough(FlashPhase.VERIFY), FlashPhase.RESET, 24_003);
     }
 
     /**
-     * Unplugs the probe two packets after {@code when} first holds; the session must fail in that phase and never
-     * reach {@code notReached}.
+     * Unplugs the probe {@code packets} OUT packets after {@code when} first holds; the session must fail in that
+     * phase and never reach {@code notReached}.
      */
-    private static void assertUnplugIsProbeLost(LabProbe probe, Predicate<FlashProgress> when, FlashPhase notReached,
-            int imageLength) throws Exception {
+    private static void assertUnplugIsProbeLost(LabProbe probe, int packets, Predicate<FlashProgress> when,
+            FlashPhase notReached, int imageLength) throws Exception {
         AtomicReference<UnpluggingDevice> device = new AtomicReference<>();
         AtomicReference<FlashPhase> during = new AtomicReference<>();
         try (LabBench bench = probe.benchUnplugging(LabBench.f411(), device::set)) {
             FlashResult result = flash(bench, TestImages.codeLike(imageLength, 102), once(when, progress -> {
                 during.set(progress.phase());
-                device.get().unplugAfter(2, bench.bus, LabBench.PORT);
+                device.get().unplugAfter(packets, bench.bus, LabBench.PORT);
             }));
             long noticedAt = System.nanoTime();
             assertThat(device.get().unplugged()).as("the unplug happened").isTrue();

@@ -10,6 +10,7 @@ import io.flashstation.probe.ProbeLostException;
 import io.flashstation.probe.SwdTransferException;
 import io.flashstation.probe.SwdTransferException.Failure;
 import io.flashstation.probe.cmsisdap.CmsisDapLab.Personality;
+import io.flashstation.probe.lab.UnpluggingDevice;
 import io.flashstation.sim.cmsisdap.CmsisDapBulkDevice;
 import io.flashstation.sim.probe.Fixture;
 import io.flashstation.sim.target.AccessSize;

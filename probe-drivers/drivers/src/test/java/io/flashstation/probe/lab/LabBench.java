@@ -11,6 +11,7 @@ import io.flashstation.sim.probe.Fixture;
 import io.flashstation.sim.usb.VirtualUsbBus;
 import io.flashstation.sim.usb.VirtualUsbDevice;
 import io.flashstation.usb.UsbDeviceInfo;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -27,14 +28,34 @@ public final class LabBench implements AutoCloseable {
     private final ProbeDriver driver;
     private DebugProbe probe;
 
-    private LabBench(Function<Fixture, VirtualUsbDevice> probeMaker, ProbeDriver driver) {
+    private LabBench(Function<Fixture, VirtualUsbDevice> probeMaker, Function<UsbDeviceInfo, ProbeDriver> driverFor) {
         this.device = bus.plug(probeMaker.apply(fixture), PORT);
-        this.driver = driver;
+        this.driver = driverFor.apply(device);
     }
 
     /** A bench with the given virtual probe and its driver; {@code board} may be null for an empty fixture. */
     public static LabBench of(Function<Fixture, VirtualUsbDevice> probeMaker, ProbeDriver driver, VirtualBoard board) {
-        LabBench bench = new LabBench(probeMaker, driver);
+        return withBoard(new LabBench(probeMaker, device -> driver), board);
+    }
+
+    /**
+     * A bench whose driver is the one of {@code drivers} that recognises the plugged probe, as the station picks
+     * it; exactly one must. {@code board} may be null for an empty fixture.
+     */
+    public static LabBench recognising(Function<Fixture, VirtualUsbDevice> probeMaker, List<ProbeDriver> drivers,
+            VirtualBoard board) {
+        return withBoard(new LabBench(probeMaker, device -> onlyRecogniser(drivers, device)), board);
+    }
+
+    private static ProbeDriver onlyRecogniser(List<ProbeDriver> drivers, UsbDeviceInfo device) {
+        List<ProbeDriver> recognisers = drivers.stream().filter(d -> d.recognises(device)).toList();
+        if (recognisers.size() != 1) {
+            throw new IllegalStateException(recognisers.size() + " drivers recognise " + device + ": " + recognisers);
+        }
+        return recognisers.get(0);
+    }
+
+    private static LabBench withBoard(LabBench bench, VirtualBoard board) {
         if (board != null) {
             bench.fixture.insert(board);
         }

@@ -42,7 +42,7 @@ public final class FlashSession {
 
     /**
      * ST-Link firmware answers WAIT to the host once the target answered WAIT more than four times in a row
-     * (stlink.md §5.3), so its memory writes cannot wait out a busy flash at full speed.
+     * (stlink.md §7), so its memory writes cannot wait out a busy flash at full speed.
      */
     static final int FIRMWARE_MEMORY_WAIT_RETRIES = 4;
 

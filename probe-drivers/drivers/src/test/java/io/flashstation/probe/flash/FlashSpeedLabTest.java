@@ -1,0 +1,126 @@
+package io.flashstation.probe.flash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flashstation.probe.DebugProbe;
+import io.flashstation.probe.ProbeCounters;
+import io.flashstation.probe.ProbeDriver;
+import io.flashstation.probe.cmsisdap.CmsisDapDriver;
+import io.flashstation.probe.jlink.JlinkDriver;
+import io.flashstation.probe.lab.LabBench;
+import io.flashstation.probe.lab.TestImages;
+import io.flashstation.probe.stlink.StlinkDriver;
+import io.flashstation.probe.target.SectorLayout;
+import io.flashstation.sim.board.VirtualBoard;
+import io.flashstation.sim.cmsisdap.CmsisDapBulkDevice;
+import io.flashstation.sim.cmsisdap.CmsisDapHidDevice;
+import io.flashstation.sim.jlink.JLinkProfile;
+import io.flashstation.sim.jlink.VirtualJLink;
+import io.flashstation.sim.probe.Fixture;
+import io.flashstation.sim.stlink.StlinkModel;
+import io.flashstation.sim.stlink.VirtualStlink;
+import io.flashstation.sim.usb.VirtualUsbDevice;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CircuitPython-layout image through each probe class, measured in virtual time against its TIMING.md §5
+ * readback floor (images/README.md), with each phase's duration and USB round trips printed so that a slow phase
+ * shows where the time goes.
+ */
+class FlashSpeedLabTest {
+
+    /** Virtual seconds and round trips of one session, by phase. */
+    private record Measurement(double seconds, Map<FlashPhase, Double> phaseSeconds,
+            Map<FlashPhase, Long> phaseRoundTrips) {
+    }
+
+    private static Measurement measure(String kind, Function<Fixture, VirtualUsbDevice> probeMaker, ProbeDriver driver,
+            double floorSeconds) throws Exception {
+        VirtualBoard board = LabBench.f411();
+        byte[] image = TestImages.circuitPythonLayout();
+        Map<FlashPhase, Long> roundTrips = new EnumMap<>(FlashPhase.class);
+        FlashResult result;
+        try (LabBench bench = LabBench.of(probeMaker, driver, board)) {
+            DebugProbe probe = bench.probe();
+            RoundTripsByPhase counting = new RoundTripsByPhase(probe, roundTrips);
+            result = new FlashSession(probe, FlashPolicy.defaults(), counting)
+                    .run(FlashImage.of(SectorLayout.FLASH_BASE, image));
+            counting.finish();
+        }
+        assertThat(result.outcome()).as(result.message()).isEqualTo(FlashOutcome.PASS);
+        assertThat(Arrays.copyOf(board.chip().flashImage(), image.length)).isEqualTo(image);
+        Map<FlashPhase, Double> phases = new EnumMap<>(FlashPhase.class);
+        result.phaseDurations().forEach((phase, duration) -> phases.put(phase, duration.toNanos() / 1e9));
+        double seconds = result.total().toNanos() / 1e9;
+        System.out.printf("%s: session %.3f s, floor %.2f s, ratio %.3f%n", kind, seconds, floorSeconds,
+                seconds / floorSeconds);
+        phases.forEach((phase, s) -> System.out.printf("  %-8s %8.3f s %8d round trips%n", phase, s,
+                roundTrips.getOrDefault(phase, 0L)));
+        // TIMING.md §5: below 0.98 × floor some cost was not charged
+        assertThat(seconds).isGreaterThan(0.98 * floorSeconds);
+        return new Measurement(seconds, phases, roundTrips);
+    }
+
+    /** Charges the round trips between two progress events to the phase that was running. */
+    private static final class RoundTripsByPhase implements FlashProgressListener {
+
+        private final DebugProbe probe;
+        private final Map<FlashPhase, Long> into;
+        private FlashPhase current;
+        private long since;
+
+        RoundTripsByPhase(DebugProbe probe, Map<FlashPhase, Long> into) {
+            this.probe = probe;
+            this.into = into;
+            this.since = probe.counters().usbRoundTrips();
+        }
+
+        @Override
+        public void onProgress(FlashProgress progress) {
+            if (progress.phase() != current) {
+                finish();
+                current = progress.phase();
+            }
+        }
+
+        void finish() {
+            ProbeCounters now = probe.counters();
+            if (current != null) {
+                into.merge(current, now.usbRoundTrips() - since, Long::sum);
+            }
+            since = now.usbRoundTrips();
+        }
+    }
+
+    @Test
+    void cmsisDapV2HighSpeed() throws Exception {
+        Measurement m = measure("cmsis-dap-v2-hs", fixture -> CmsisDapBulkDevice.nanoDapHs(1, fixture),
+                new CmsisDapDriver(), 6.24);
+        assertThat(m.seconds()).isLessThan(1.10 * 6.24);
+    }
+
+    @Test
+    void cmsisDapV2FullSpeed() throws Exception {
+        measure("cmsis-dap-v2-fs", fixture -> CmsisDapBulkDevice.xiaoDaplink(1, fixture), new CmsisDapDriver(), 6.99);
+    }
+
+    @Test
+    void cmsisDapV1() throws Exception {
+        measure("cmsis-dap-v1", fixture -> CmsisDapHidDevice.daplink(1, fixture), new CmsisDapDriver(), 19.51);
+    }
+
+    @Test
+    void stlinkV2() throws Exception {
+        measure("stlink-v2", fixture -> new VirtualStlink(StlinkModel.V2, "0668FF505271754867183630", fixture),
+                new StlinkDriver(), 6.99);
+    }
+
+    @Test
+    void jlinkOb() throws Exception {
+        measure("jlink-ob", fixture -> new VirtualJLink(JLinkProfile.genuineOb(), fixture), new JlinkDriver(), 7.04);
+    }
+}

@@ -56,7 +56,7 @@ class FlashSpeedLabTest {
         Map<FlashPhase, Double> phases = new EnumMap<>(FlashPhase.class);
         result.phaseDurations().forEach((phase, duration) -> phases.put(phase, duration.toNanos() / 1e9));
         double seconds = result.total().toNanos() / 1e9;
-        System.out.printf("%s: session %.3f s, floor %.2f s, ratio %.3f%n", kind, seconds, floorSeconds,
+        System.out.printf("%s at %d Hz: session %.3f s, floor %.2f s, ratio %.3f%n", kind, result.swdClockHz(), seconds, floorSeconds,
                 seconds / floorSeconds);
         phases.forEach((phase, s) -> System.out.printf("  %-8s %8.3f s %8d round trips%n", phase, s,
                 roundTrips.getOrDefault(phase, 0L)));
@@ -121,6 +121,6 @@ class FlashSpeedLabTest {
 
     @Test
     void jlinkOb() throws Exception {
-        measure("jlink-ob", fixture -> new VirtualJLink(JLinkProfile.genuineOb(), fixture), new JlinkDriver(), 7.04);
+        measure("jlink-ob", fixture -> new VirtualJLink(JLinkProfile.armObStm32Clone(), fixture), new JlinkDriver(), 7.04);
     }
 }

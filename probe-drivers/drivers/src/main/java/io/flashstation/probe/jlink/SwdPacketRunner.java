@@ -27,14 +27,15 @@ final class SwdPacketRunner {
     static final int MAX_WAIT_RETRIES = 100;
     /**
      * Idle clocks after each AP access, learned from WAITs: every WAIT costs a whole call, so after one the AP is
-     * given more time (growing by half, at least 8, up to OpenOCD's default memaccess of 255, jlink.md §3.3) until
-     * a slow target, such as flash programming 16 µs per word, keeps up with the wire. Steps of half rather than
-     * doubling stop close to what the target needs, since every idle clock is paid on the wire and three times over
+     * given more time (8 clocks, then growing by half and by at least 4, up to OpenOCD's default memaccess of 255,
+     * jlink.md §3.3) until a slow target, such as flash programming 16 µs per word, keeps up with the wire. Small
+     * steps stop close to what the target needs, since every idle clock is paid on the wire and three times over
      * USB for each access. Reads and writes learn apart: a write into busy flash stalls, but reading flash back
      * afterwards does not and should not pay the writes' idle. Reset by {@link #connect}.
      */
     static final int FIRST_AP_IDLE_CLOCKS = 8;
     static final int MAX_AP_IDLE_CLOCKS = 255;
+    private static final int MIN_IDLE_STEP_CLOCKS = 4;
     /** ABORT.ORUNERRCLR clears STICKYORUN only (adiv5-swd-jtag.md §4). */
     private static final int ABORT_ORUNERRCLR = 1 << 4;
 
@@ -179,7 +180,10 @@ final class SwdPacketRunner {
     }
 
     private static int grown(int idleClocks) {
-        return Math.min(MAX_AP_IDLE_CLOCKS, idleClocks + Math.max(FIRST_AP_IDLE_CLOCKS, idleClocks / 2));
+        if (idleClocks == 0) {
+            return FIRST_AP_IDLE_CLOCKS;
+        }
+        return Math.min(MAX_AP_IDLE_CLOCKS, idleClocks + Math.max(MIN_IDLE_STEP_CLOCKS, idleClocks / 2));
     }
 
     private static FailedPacket check(WirePacket packet, CapturedBits captured, int start) {

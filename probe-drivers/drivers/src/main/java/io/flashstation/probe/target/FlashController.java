@@ -47,7 +47,9 @@ public final class FlashController {
     static final int OPTCR_RDP_MASK = 0xFF << 8;
 
     private static final long MIN_POLL_NANOS = 200_000L;
-    private static final int POLLS_PER_OPERATION = 100;
+    // polls within an operation's typical time: the last one lands up to a poll interval after BSY clears, so
+    // a 4 s mass erase polled every 10 ms ends at most 10 ms late, for a status read a round trip long
+    private static final int POLLS_PER_OPERATION = 400;
 
     private final MemAp mem;
     private final HostClock clock;

@@ -110,6 +110,34 @@ public final class MemAp {
         }
     }
 
+    /**
+     * Writes a block as {@link #writeBlock} does, then reads the word at {@code readAddress} once every write has
+     * completed on the bus, in the same batch where the probe takes batches: behind the writes a read of the block's
+     * last word goes first, which the bus holds until that write is done (a flash program operation stalls it), so
+     * the answer needs no round trip of its own. Through a probe's firmware memory access each command already ends
+     * after its bus accesses, and the read is a command of its own.
+     */
+    public int writeBlockThenReadWord(AccessSize size, int address, int[] values, int offset, int count,
+            int readAddress) throws ProbeException {
+        requireAligned(readAddress, AccessSize.WORD);
+        if (count < 1) {
+            throw new IllegalArgumentException("a block to write holds at least one access, not " + count);
+        }
+        if (memoryPort.isPresent() && size == AccessSize.WORD) {
+            writeWords(address, values, offset, count);
+            return readWord(readAddress);
+        }
+        requireAligned(address, size);
+        DapBatch batch = dp.probe().newBatch();
+        queue(batch, size, address, values, offset, count, true);
+        int lastWord = (address + (count - 1) * size.bytes()) & -AccessSize.WORD.bytes();
+        int[] words = new int[2];
+        queue(batch, AccessSize.WORD, lastWord, words, 0, 1, false);
+        queue(batch, AccessSize.WORD, readAddress, words, 1, 1, false);
+        run(batch, address);
+        return words[1];
+    }
+
     /** Forgets the cached CSW and TAR (after a reset of the debug logic or anything else that may change them). */
     public void invalidate() {
         cachedSize = null;
@@ -123,6 +151,18 @@ public final class MemAp {
             return;
         }
         DapBatch batch = dp.probe().newBatch();
+        queue(batch, size, address, values, offset, count, write);
+        run(batch, address);
+        if (!write && size != AccessSize.WORD) {
+            for (int i = 0; i < count; i++) {
+                values[offset + i] = ByteLanes.fromDrw(size, address + i * size.bytes(), values[offset + i]);
+            }
+        }
+    }
+
+    // queues the CSW, TAR and DRW transfers of one run of sequential accesses, keeping the caches in step
+    private void queue(DapBatch batch, AccessSize size, int address, int[] values, int offset, int count,
+            boolean write) {
         if (cachedSize != size) {
             batch.writeAp(apsel, CSW, CSW_DEFAULT | CSW_ADDRINC_SINGLE | size.cswSize());
             cachedSize = size;
@@ -146,12 +186,6 @@ public final class MemAp {
             // at a block boundary TAR wrapped back to the block's start instead of reaching `next`
             tarKnown = (next & (blocks.blockBytes() - 1)) != 0;
             cachedTar = next;
-        }
-        run(batch, address);
-        if (!write && size != AccessSize.WORD) {
-            for (int i = 0; i < count; i++) {
-                values[offset + i] = ByteLanes.fromDrw(size, address + i * size.bytes(), values[offset + i]);
-            }
         }
     }
 

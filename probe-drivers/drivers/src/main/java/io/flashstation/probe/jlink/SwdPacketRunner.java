@@ -27,11 +27,15 @@ final class SwdPacketRunner {
     static final int MAX_WAIT_RETRIES = 100;
     /**
      * Idle clocks after each AP access, learned from WAITs: every WAIT costs a whole call, so after one the AP is
-     * given more time (doubling from 8 up to OpenOCD's default memaccess of 255, jlink.md §3.3) until a slow
-     * target, such as flash programming 16 µs per word, keeps up with the wire. Reset by {@link #connect}.
+     * given more time (8 clocks, then growing by half and by at least 4, up to OpenOCD's default memaccess of 255,
+     * jlink.md §3.3) until a slow target, such as flash programming 16 µs per word, keeps up with the wire. Small
+     * steps stop close to what the target needs, since every idle clock is paid on the wire and three times over
+     * USB for each access. Reads and writes learn apart: a write into busy flash stalls, but reading flash back
+     * afterwards does not and should not pay the writes' idle. Reset by {@link #connect}.
      */
     static final int FIRST_AP_IDLE_CLOCKS = 8;
     static final int MAX_AP_IDLE_CLOCKS = 255;
+    private static final int MIN_IDLE_STEP_CLOCKS = 4;
     /** ABORT.ORUNERRCLR clears STICKYORUN only (adiv5-swd-jtag.md §4). */
     private static final int ABORT_ORUNERRCLR = 1 << 4;
 
@@ -40,7 +44,8 @@ final class SwdPacketRunner {
     private final SelectTracker select = new SelectTracker();
     private final SwdPacketPlanner planner = new SwdPacketPlanner(select);
     private boolean lineSuspect;
-    private int apIdleClocks;
+    private int apReadIdleClocks;
+    private int apWriteIdleClocks;
     private long transfers;
 
     /** {@code maxBitsPerCall}: clocks one SWD I/O may carry (the probe's per-direction buffer, §3.6). */
@@ -53,7 +58,8 @@ final class SwdPacketRunner {
     int connect() throws ProbeException {
         int[] dpidr = new int[1];
         select.invalidate();
-        apIdleClocks = 0;
+        apReadIdleClocks = 0;
+        apWriteIdleClocks = 0;
         List<WirePacket> packets = List.of(dpidrRead(value -> dpidr[0] = value));
         settle(clock(LeadIn.JTAG_TO_SWD, packets));
         return dpidr[0];
@@ -78,7 +84,7 @@ final class SwdPacketRunner {
                 return;
             }
             select.invalidate();
-            apIdleClocks = Math.min(MAX_AP_IDLE_CLOCKS, Math.max(FIRST_AP_IDLE_CLOCKS, 2 * apIdleClocks));
+            learnFrom(packets, failed.packet());
             from = resume;
             leadIn = LeadIn.LINE_RESET;
             own = List.of(dpidrRead(null), WirePacket.write(false, SwdPacketPlanner.DP_ABORT, ABORT_ORUNERRCLR,
@@ -149,7 +155,35 @@ final class SwdPacketRunner {
     }
 
     private int idleAfter(WirePacket packet) {
-        return packet.ap() ? apIdleClocks : 0;
+        if (!packet.ap()) {
+            return 0;
+        }
+        return packet.read() ? apReadIdleClocks : apWriteIdleClocks;
+    }
+
+    // a WAIT: the DP refuses a packet while the AP access before it is still running, so that access's kind gets
+    // more idle clocks after it; with none before it in the call, the refused packet's own kind does
+    private void learnFrom(List<WirePacket> packets, WirePacket refused) {
+        int at = packets.indexOf(refused);
+        WirePacket busy = refused;
+        for (int i = at - 1; i >= 0; i--) {
+            if (packets.get(i).ap()) {
+                busy = packets.get(i);
+                break;
+            }
+        }
+        if (busy.ap() && busy.read()) {
+            apReadIdleClocks = grown(apReadIdleClocks);
+        } else {
+            apWriteIdleClocks = grown(apWriteIdleClocks);
+        }
+    }
+
+    private static int grown(int idleClocks) {
+        if (idleClocks == 0) {
+            return FIRST_AP_IDLE_CLOCKS;
+        }
+        return Math.min(MAX_AP_IDLE_CLOCKS, idleClocks + Math.max(MIN_IDLE_STEP_CLOCKS, idleClocks / 2));
     }
 
     private static FailedPacket check(WirePacket packet, CapturedBits captured, int start) {

@@ -1,6 +1,7 @@
 package io.flashstation.probe.target;
 
 import io.flashstation.probe.ProbeException;
+import io.flashstation.probe.arm.AccessSize;
 import io.flashstation.probe.arm.HostWaits;
 import io.flashstation.probe.arm.MemAp;
 import io.flashstation.probe.target.FlashOperationException.Kind;
@@ -46,7 +47,9 @@ public final class FlashController {
     static final int OPTCR_RDP_MASK = 0xFF << 8;
 
     private static final long MIN_POLL_NANOS = 200_000L;
-    private static final int POLLS_PER_OPERATION = 100;
+    // polls within an operation's typical time: the last one lands up to a poll interval after BSY clears, so
+    // a 4 s mass erase polled every 10 ms ends at most 10 ms late, for a status read a round trip long
+    private static final int POLLS_PER_OPERATION = 400;
 
     private final MemAp mem;
     private final HostClock clock;
@@ -112,12 +115,17 @@ public final class FlashController {
     }
 
     /**
-     * After a block of program writes: waits for the last one to finish and fails, naming the block, if the
-     * controller flagged an error for any of them (the flags are sticky until cleared).
+     * Programs {@code count} units from {@code address} (PG must be set, {@link #startProgramming}) and fails,
+     * naming the block, if the controller flagged an error for any of them (the flags are sticky until cleared).
+     * FLASH_SR is read in the same batch as the writes, after the last one has finished.
      */
-    public void checkProgrammed(int blockAddress, int units) throws ProbeException {
-        int sr = awaitIdle(0, FlashTiming.PROGRAM_MAX_NANOS * Math.max(1, units), "programming");
-        failOnErrors(sr, Kind.PROGRAM_FAILED, blockAddress, "programming the block at " + hex(blockAddress));
+    public void programBlock(AccessSize unit, int address, int[] units, int offset, int count)
+            throws ProbeException {
+        int sr = mem.writeBlockThenReadWord(unit, address, units, offset, count, SR);
+        if ((sr & SR_BSY) != 0) {
+            sr = awaitIdle(0, FlashTiming.PROGRAM_MAX_NANOS * Math.max(1, count), "programming");
+        }
+        failOnErrors(sr, Kind.PROGRAM_FAILED, address, "programming the block at " + hex(address));
     }
 
     /**

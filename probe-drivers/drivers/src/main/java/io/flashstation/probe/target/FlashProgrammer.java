@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * Erases, programs and verifies STM32F4 main flash through the MEM-AP. Programming sets PG once and streams the
  * plan's units through DRW auto-increment in large blocks: while a program operation runs the flash stalls the bus
- * and the probe's WAIT retries absorb it, so the stream runs at the flash's own pace. FLASH_SR is checked after
- * every block.
+ * and the probe's WAIT retries absorb it, so the stream runs at the flash's own pace. FLASH_SR is read with
+ * every block, in the block's own batch.
  */
 public final class FlashProgrammer {
 
@@ -61,8 +61,7 @@ public final class FlashProgrammer {
                 for (int offset = 0; offset < run.count(); offset += blockUnits) {
                     int n = Math.min(blockUnits, run.count() - offset);
                     int address = run.address() + offset * unitBytes;
-                    mem.writeBlock(plan.unit(), address, run.units(), offset, n);
-                    flash.checkProgrammed(address, n);
+                    flash.programBlock(plan.unit(), address, run.units(), offset, n);
                     done += (long) n * unitBytes;
                     progress.progress(done, total);
                 }

@@ -3,6 +3,7 @@ package io.flashstation.probe.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flashstation.probe.arm.AccessSize;
 import io.flashstation.probe.arm.CortexM;
 import io.flashstation.probe.arm.DebugPort;
 import io.flashstation.probe.arm.MemAp;
@@ -33,8 +34,8 @@ class FlashControllerLabTest {
             flash.unlock();
             flash.eraseSector(SectorLayout.forFlashSize(512).sectors().get(0), Psize.X32);
             flash.startProgramming(Psize.X16);
-            chip.memory().writeWord(SectorLayout.FLASH_BASE, 0x1234_5678);
-            assertThatThrownBy(() -> flash.checkProgrammed(SectorLayout.FLASH_BASE, 1))
+            assertThatThrownBy(() -> flash.programBlock(AccessSize.WORD, SectorLayout.FLASH_BASE,
+                    new int[] {0x1234_5678}, 0, 1))
                     .isInstanceOfSatisfying(FlashOperationException.class, e -> {
                         assertThat(e.kind()).isEqualTo(Kind.PROGRAM_FAILED);
                         assertThat(e.getMessage()).contains("PGPERR");

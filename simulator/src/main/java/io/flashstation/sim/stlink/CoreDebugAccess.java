@@ -1,5 +1,7 @@
 package io.flashstation.sim.stlink;
 
+import io.flashstation.sim.bytes.LittleEndian;
+
 /**
  * The Cortex-M debug registers as the firmware's register commands use them (stm32f411-target.md §10): 32-bit
  * word accesses through AP0, core registers through DCRSR/DCRDR with DHCSR.S_REGRDY polled in between.
@@ -34,7 +36,7 @@ final class CoreDebugAccess {
     int readWord(int address) throws MemoryAccessPort.TransferFault {
         byte[] word = new byte[4];
         memory.read(0, DEFAULT_CSW, address, word, 4, AccessWidth.WORD, true);
-        return (word[0] & 0xFF) | (word[1] & 0xFF) << 8 | (word[2] & 0xFF) << 16 | (word[3] & 0xFF) << 24;
+        return LittleEndian.u32(word, 0);
     }
 
     void writeWord(int address, int value) throws MemoryAccessPort.TransferFault {

@@ -1,5 +1,6 @@
 package io.flashstation.probe.cmsisdap;
 
+import io.flashstation.probe.LittleEndian;
 import io.flashstation.probe.ProbeException;
 import io.flashstation.probe.SwdTransferException.Failure;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.flashstation.probe.jlink;
 
+import io.flashstation.probe.LittleEndian;
 import io.flashstation.probe.ProbeException;
 import java.nio.charset.StandardCharsets;
 
@@ -37,7 +38,7 @@ final class JlinkCommands {
 
     /** VERSION: the firmware string, cut at its first NUL (§2.2). */
     String version() throws ProbeException {
-        int length = u16(transport.exchange(new byte[] {VERSION}, 2), 0);
+        int length = LittleEndian.u16(transport.exchange(new byte[] {VERSION}, 2), 0);
         byte[] text = transport.read(length);
         int end = 0;
         while (end < text.length && text[end] != 0) {
@@ -48,32 +49,32 @@ final class JlinkCommands {
 
     /** GET_CAPS: the legacy 32-bit capability word. */
     JlinkCapabilities capabilities() throws ProbeException {
-        return new JlinkCapabilities(u32(transport.exchange(new byte[] {(byte) GET_CAPS}, 4), 0));
+        return new JlinkCapabilities(LittleEndian.u32(transport.exchange(new byte[] {(byte) GET_CAPS}, 4), 0));
     }
 
     /** GET_EXT_CAPS: bits 0–31 of the 256-bit set, which repeat and may extend the legacy word (§2.3). */
     JlinkCapabilities extendedCapabilities() throws ProbeException {
-        return new JlinkCapabilities(u32(transport.exchange(new byte[] {(byte) GET_EXT_CAPS}, EXT_CAPS_BYTES), 0));
+        return new JlinkCapabilities(LittleEndian.u32(transport.exchange(new byte[] {(byte) GET_EXT_CAPS}, EXT_CAPS_BYTES), 0));
     }
 
     /** GET_HW_VERSION: the decimal-coded word, e.g. 10000 = V1.00 (§2.4). */
     int hardwareVersion() throws ProbeException {
-        return u32(transport.exchange(new byte[] {(byte) GET_HW_VERSION}, 4), 0);
+        return LittleEndian.u32(transport.exchange(new byte[] {(byte) GET_HW_VERSION}, 4), 0);
     }
 
     /** GET_FREE_MEMORY, in bytes (§2.9). */
     long freeMemory() throws ProbeException {
-        return Integer.toUnsignedLong(u32(transport.exchange(new byte[] {(byte) GET_FREE_MEMORY}, 4), 0));
+        return Integer.toUnsignedLong(LittleEndian.u32(transport.exchange(new byte[] {(byte) GET_FREE_MEMORY}, 4), 0));
     }
 
     /** GET_HW_STATUS's VTref, in millivolts (§2.8). */
     int targetMillivolts() throws ProbeException {
-        return u16(transport.exchange(new byte[] {GET_HW_STATUS}, HW_STATUS_BYTES), 0);
+        return LittleEndian.u16(transport.exchange(new byte[] {GET_HW_STATUS}, HW_STATUS_BYTES), 0);
     }
 
     /** SELECT_TIF 0xFF: bit n set when interface n (0 JTAG, 1 SWD, §2.6) is available. */
     int availableInterfaces() throws ProbeException {
-        return u32(transport.exchange(new byte[] {(byte) SELECT_TIF, (byte) TIF_GET_AVAILABLE}, 4), 0);
+        return LittleEndian.u32(transport.exchange(new byte[] {(byte) SELECT_TIF, (byte) TIF_GET_AVAILABLE}, 4), 0);
     }
 
     /** SELECT_TIF n: selects interface n; the answer (the previous interface) means nothing to us. */
@@ -84,8 +85,8 @@ final class JlinkCommands {
     /** GET_SPEEDS for the selected interface: clocks of base / n for n ≥ the minimum divider (§2.7). */
     JlinkSpeeds speeds() throws ProbeException {
         byte[] answer = transport.exchange(new byte[] {(byte) GET_SPEEDS}, 6);
-        long baseHz = Integer.toUnsignedLong(u32(answer, 0));
-        int minDivider = u16(answer, 4);
+        long baseHz = Integer.toUnsignedLong(LittleEndian.u32(answer, 0));
+        int minDivider = LittleEndian.u16(answer, 4);
         if (baseHz == 0 || minDivider == 0) {
             throw new ProbeException("GET_SPEEDS answered base " + baseHz + " Hz, minimum divider " + minDivider);
         }
@@ -121,13 +122,5 @@ final class JlinkCommands {
             throw new ProbeException(String.format("SWD I/O failed with status 0x%02x", status));
         }
         return new CapturedBits(answer);
-    }
-
-    private static int u16(byte[] bytes, int offset) {
-        return (bytes[offset] & 0xFF) | (bytes[offset + 1] & 0xFF) << 8;
-    }
-
-    private static int u32(byte[] bytes, int offset) {
-        return u16(bytes, offset) | u16(bytes, offset + 2) << 16;
     }
 }

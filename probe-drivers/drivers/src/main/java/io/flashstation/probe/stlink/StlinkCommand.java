@@ -142,11 +142,6 @@ record StlinkCommand(String name, byte[] block, byte[] dataOut, int replyLength)
         return reply[0] & 0xFF;
     }
 
-    /** A little-endian u32 of a reply. */
-    static int u32(byte[] reply, int offset) {
-        return ByteBuffer.wrap(reply, offset, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-    }
-
     /**
      * Memory command layout (stlink.md §4): [2..5] address, [6..7] length in bytes, [8] AP number (always 0 here:
      * the STM32F4 has one MEM-AP), [9..11] CSW bits 31..8.

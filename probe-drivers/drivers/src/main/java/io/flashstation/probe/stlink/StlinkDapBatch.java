@@ -1,5 +1,6 @@
 package io.flashstation.probe.stlink;
 
+import io.flashstation.probe.LittleEndian;
 import io.flashstation.probe.DapBatch;
 import io.flashstation.probe.DapValue;
 import io.flashstation.probe.ProbeException;
@@ -93,7 +94,7 @@ final class StlinkDapBatch implements DapBatch {
             if (access.read()) {
                 byte[] reply = session.exchangeChecked(
                         StlinkCommand.readDapRegister(access.port(), access.address()), i);
-                access.sink().accept(StlinkCommand.u32(reply, 4));
+                access.sink().accept(LittleEndian.u32(reply, 4));
             } else {
                 session.exchangeChecked(
                         StlinkCommand.writeDapRegister(access.port(), access.address(), access.value()), i);

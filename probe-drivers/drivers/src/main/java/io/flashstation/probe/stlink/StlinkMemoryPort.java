@@ -1,5 +1,6 @@
 package io.flashstation.probe.stlink;
 
+import io.flashstation.probe.LittleEndian;
 import io.flashstation.probe.MemoryPort;
 import io.flashstation.probe.ProbeException;
 import io.flashstation.probe.SwdTransferException;
@@ -144,7 +145,7 @@ final class StlinkMemoryPort implements MemoryPort {
             }
             session.clearStickyErrors();
             throw StlinkStatus.failure(code, -1, String.format("%s of %d bytes at 0x%08X (fault address 0x%08X)",
-                    command.name(), chunk.length(), chunk.address(), StlinkCommand.u32(status, 4)));
+                    command.name(), chunk.length(), chunk.address(), LittleEndian.u32(status, 4)));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.flashstation.probe.stlink;
 
+import io.flashstation.probe.LittleEndian;
 import io.flashstation.probe.DapBatch;
 import io.flashstation.probe.DapValue;
 import io.flashstation.probe.DebugProbe;
@@ -61,8 +62,8 @@ final class StlinkProbe implements DebugProbe {
     @Override
     public OptionalDouble targetVoltage() throws ProbeException {
         byte[] reply = session.link().exchangeFull(StlinkCommand.targetVoltage());
-        long reference = Integer.toUnsignedLong(StlinkCommand.u32(reply, 0));
-        long target = Integer.toUnsignedLong(StlinkCommand.u32(reply, 4));
+        long reference = Integer.toUnsignedLong(LittleEndian.u32(reply, 0));
+        long target = Integer.toUnsignedLong(LittleEndian.u32(reply, 4));
         return OptionalDouble.of(reference == 0 ? 0.0 : 2 * 1.2 * target / reference);
     }
 

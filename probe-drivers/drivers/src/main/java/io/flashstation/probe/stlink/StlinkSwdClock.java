@@ -1,5 +1,6 @@
 package io.flashstation.probe.stlink;
 
+import io.flashstation.probe.LittleEndian;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,7 +52,7 @@ final class StlinkSwdClock {
         int count = Math.min(reply[8] & 0xFF, (reply.length - 12) / 4);
         List<Integer> offered = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            offered.add(StlinkCommand.u32(reply, 12 + 4 * i));
+            offered.add(LittleEndian.u32(reply, 12 + 4 * i));
         }
         return offered;
     }

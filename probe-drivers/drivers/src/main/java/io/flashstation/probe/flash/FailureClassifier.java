@@ -34,6 +34,7 @@ final class FailureClassifier {
             return switch (swd.failure()) {
                 case NO_ACK -> FailureReason.NO_TARGET;
                 case WAIT -> FailureReason.TIMEOUT;
+                case FAULT, PARITY -> FailureReason.WIRE_ERROR;
                 default -> FailureReason.INTERNAL;
             };
         }

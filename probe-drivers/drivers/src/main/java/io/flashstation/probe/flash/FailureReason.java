@@ -12,5 +12,7 @@ public enum FailureReason {
     PROGRAM_FAILED,
     VERIFY_MISMATCH,
     TIMEOUT,
+    /** The SWD link itself kept failing (FAULT, parity): a loose cable or a clock too fast; worth a retry. */
+    WIRE_ERROR,
     INTERNAL
 }

@@ -1,5 +1,6 @@
 package io.flashstation.probe.flash;
 
+import io.flashstation.probe.target.AddressRange;
 import io.flashstation.probe.target.ImageSegment;
 import java.util.Comparator;
 import java.util.List;
@@ -11,9 +12,11 @@ import java.util.List;
 public final class FlashImage {
 
     private final List<ImageSegment> segments;
+    private final List<AddressRange> eraseOnly;
 
-    private FlashImage(List<ImageSegment> segments) {
+    private FlashImage(List<ImageSegment> segments, List<AddressRange> eraseOnly) {
         this.segments = segments;
+        this.eraseOnly = eraseOnly;
     }
 
     /** A raw binary written from {@code baseAddress}. */
@@ -36,7 +39,27 @@ public final class FlashImage {
                 throw new IllegalArgumentException(sorted.get(i - 1) + " overlaps " + sorted.get(i));
             }
         }
-        return new FlashImage(sorted);
+        return new FlashImage(sorted, List.of());
+    }
+
+    /**
+     * This image with {@code ranges} erased but not written (CircuitPython's filesystem sectors, left for the
+     * firmware to format): their sectors are erased with the rest, nothing is programmed or verified there.
+     */
+    public FlashImage withErasedRanges(List<AddressRange> ranges) {
+        for (AddressRange range : ranges) {
+            for (ImageSegment segment : segments) {
+                if (range.overlaps(segment.address(), segment.length())) {
+                    throw new IllegalArgumentException(range + " is to be erased only but overlaps " + segment);
+                }
+            }
+        }
+        return new FlashImage(segments, List.copyOf(ranges));
+    }
+
+    /** Ranges erased but not written. */
+    public List<AddressRange> eraseOnly() {
+        return eraseOnly;
     }
 
     public List<ImageSegment> segments() {

@@ -8,6 +8,7 @@ import io.flashstation.probe.SwdTransferException;
 import io.flashstation.probe.arm.CortexM;
 import io.flashstation.probe.arm.DebugPort;
 import io.flashstation.probe.arm.MemAp;
+import io.flashstation.probe.target.AddressRange;
 import io.flashstation.probe.target.ByteProgress;
 import io.flashstation.probe.target.ChipIdentity;
 import io.flashstation.probe.target.ErasePlan;
@@ -25,6 +26,7 @@ import io.flashstation.probe.target.SectorLayout;
 import io.flashstation.probe.target.Stm32F4;
 import io.flashstation.usb.HostClock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,6 +39,7 @@ import java.util.OptionalInt;
  * Runs one board through an opened probe: connect, identify, check fit and protection, plan, erase, program, verify,
  * reset and run (DESIGN.md "The flow of one board"). Never throws: every failure becomes a FAIL result with a
  * reason, and PASS is returned only after verification succeeded. Durations are taken on the probe's host clock.
+ * The probe shows BUSY while a session runs; showing the verdict is the caller's, once it has recorded it.
  */
 public final class FlashSession {
 
@@ -78,7 +81,6 @@ public final class FlashSession {
         indicate(ProbeIndication.BUSY);
         try {
             flash(image);
-            indicate(ProbeIndication.PASS);
             return result(start, before, Optional.empty(), String.format("flashed %s %d bytes on the %s",
                     policy.verify() ? "and verified" : "(not verified)", image.size(), chip.partName()),
                     OptionalInt.empty());
@@ -97,7 +99,7 @@ public final class FlashSession {
         chip = phase(FlashPhase.IDENTIFY, target::identify);
         requireAccepted(chip);
         SectorLayout layout = SectorLayout.forFlashSize(chip.flashKib());
-        List<Sector> needed = sectorsNeeded(layout, segments);
+        List<Sector> needed = sectorsNeeded(layout, image);
         Psize psize = Psize.forSupply(supplyVolts());
         ErasePlan erase = phase(FlashPhase.CHECK, () -> check(target, core, layout, segments, needed, psize));
         ProgramPlan program = ProgramPlan.of(segments, psize.access());
@@ -194,12 +196,15 @@ public final class FlashSession {
         return ErasePlan.choose(layout, needed, psize, policy.allowMassErase(), options);
     }
 
-    private static List<Sector> sectorsNeeded(SectorLayout layout, List<ImageSegment> segments) {
+    private static List<Sector> sectorsNeeded(SectorLayout layout, FlashImage image) {
         LinkedHashSet<Sector> needed = new LinkedHashSet<>();
-        for (ImageSegment segment : segments) {
+        for (ImageSegment segment : image.segments()) {
             needed.addAll(layout.sectorsTouched(segment.address(), segment.length()));
         }
-        return List.copyOf(needed);
+        for (AddressRange range : image.eraseOnly()) {
+            needed.addAll(layout.sectorsTouched(range.address(), range.length()));
+        }
+        return List.copyOf(needed.stream().sorted(Comparator.comparingInt(Sector::index)).toList());
     }
 
     private double supplyVolts() {
@@ -221,7 +226,6 @@ public final class FlashSession {
     }
 
     private FlashResult failed(long start, ProbeCounters before, Exception failure, OptionalInt address) {
-        indicate(ProbeIndication.FAIL);
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         return result(start, before, Optional.of(FailureClassifier.classify(failure)), message, address);
     }

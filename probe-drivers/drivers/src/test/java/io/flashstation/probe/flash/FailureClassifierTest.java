@@ -30,6 +30,10 @@ class FailureClassifierTest {
         assertThat(FailureClassifier.classify(new SwdTransferException(Failure.WAIT, 3, "busy")))
                 .isEqualTo(FailureReason.TIMEOUT);
         assertThat(FailureClassifier.classify(new SwdTransferException(Failure.PARITY, 3, "noise")))
+                .isEqualTo(FailureReason.WIRE_ERROR);
+        assertThat(FailureClassifier.classify(new SwdTransferException(Failure.FAULT, 1, "sticky")))
+                .isEqualTo(FailureReason.WIRE_ERROR);
+        assertThat(FailureClassifier.classify(new SwdTransferException(Failure.MISMATCH, 0, "never matched")))
                 .isEqualTo(FailureReason.INTERNAL);
         assertThat(FailureClassifier.classify(new DebugTimeoutException("no halt"))).isEqualTo(FailureReason.TIMEOUT);
         assertThat(FailureClassifier.classify(new NoTargetException("empty"))).isEqualTo(FailureReason.NO_TARGET);

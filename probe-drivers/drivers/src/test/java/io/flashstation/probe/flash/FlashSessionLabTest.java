@@ -1,9 +1,11 @@
 package io.flashstation.probe.flash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.flashstation.probe.lab.LabBench;
 import io.flashstation.probe.lab.TestImages;
+import io.flashstation.probe.target.AddressRange;
 import io.flashstation.probe.target.ImageSegment;
 import io.flashstation.probe.target.SectorLayout;
 import io.flashstation.probe.target.Stm32F4Family;
@@ -173,6 +175,40 @@ class FlashSessionLabTest {
         assertThat(Arrays.copyOfRange(after, 0x4000, 0x10000)).containsOnly((byte) 0x5A);
         // sectors 0, 4 and 5 (the firmware runs past 0x08020000)
         assertThat(board.counters().sectorsErased()).isEqualTo(3);
+    }
+
+    @Test
+    void erasedOnlyRangesAreBlankAfterwardsAndNeitherProgrammedNorVerified() throws Exception {
+        // circuitpython-blackpill.md §4 option (b): erase the CIRCUITPY sectors 1–3, do not program their zeros
+        VirtualBoard board = LabBench.f411();
+        byte[] before = board.chip().flashImage();
+        Arrays.fill(before, 0x4000, 0x10000, (byte) 0x5A);
+        board.chip().loadFlashImage(before);
+        byte[] vectors = TestImages.withVectorTable(TestImages.codeLike(0x400, 16));
+        byte[] firmware = TestImages.codeLike(20_000, 18);
+        FlashImage image = FlashImage.ofSegments(List.of(new ImageSegment(BASE, vectors),
+                new ImageSegment(BASE + 0x10000, firmware))).withErasedRanges(List.of(new AddressRange(BASE + 0x4000,
+                0xC000)));
+        try (LabBench bench = LabBench.with(board)) {
+            FlashResult result = new FlashSession(bench.probe(), FlashPolicy.defaults().withMassErase(false),
+                    FlashProgressListener.NONE).run(image);
+            assertThat(result.outcome()).as(result.message()).isEqualTo(FlashOutcome.PASS);
+            // erased words (0xFFFFFFFF) in the written segments are skipped too, the erased range entirely
+            assertThat(result.bytesProgrammed()).isLessThanOrEqualTo(vectors.length + firmware.length);
+        }
+        byte[] after = board.chip().flashImage();
+        assertThat(Arrays.copyOfRange(after, 0x4000, 0x10000)).containsOnly((byte) 0xFF);
+        assertThat(Arrays.copyOfRange(after, 0x10000, 0x10000 + firmware.length)).isEqualTo(firmware);
+        // sectors 0, 1, 2, 3 and 4
+        assertThat(board.counters().sectorsErased()).isEqualTo(5);
+    }
+
+    @Test
+    void anEraseOnlyRangeMayNotOverlapWhatIsWritten() {
+        FlashImage image = FlashImage.of(BASE, new byte[0x5000]);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> image.withErasedRanges(List.of(new AddressRange(BASE + 0x4000, 0xC000))))
+                .withMessageContaining("0x08004000-0x0800FFFF");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.flashstation.sim.usb;
 
+import io.flashstation.sim.time.WallClockPacer;
 import io.flashstation.usb.UsbBus;
 import io.flashstation.usb.UsbBusyException;
 import io.flashstation.usb.UsbDeviceGoneException;
@@ -35,6 +36,7 @@ public final class VirtualUsbBus implements UsbBus {
     private final ExecutorService events;
     private int lastAddress;
     private boolean closed;
+    private boolean pacedToWallClock;
 
     /** A bus numbered 1. */
     public VirtualUsbBus() {
@@ -124,10 +126,20 @@ public final class VirtualUsbBus implements UsbBus {
         if (port.link != null) {
             throw new UsbBusyException(device + " is already open");
         }
-        VirtualUsbLink link = new VirtualUsbLink(port.info, port.device, () -> release(port));
+        VirtualHostClock clock = new VirtualHostClock(pacedToWallClock ? Optional.of(new WallClockPacer())
+                : Optional.empty());
+        VirtualUsbLink link = new VirtualUsbLink(port.info, port.device, () -> release(port), clock);
         port.link = link;
         port.device.opened(link.clock().nanos());
         return link;
+    }
+
+    /**
+     * Makes links opened from now on run no faster than the wall clock (a demo a person watches); by default
+     * virtual time runs as fast as the simulation can.
+     */
+    public synchronized void paceToWallClock(boolean paced) {
+        pacedToWallClock = paced;
     }
 
     @Override

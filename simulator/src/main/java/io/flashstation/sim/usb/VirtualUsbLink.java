@@ -30,14 +30,15 @@ public final class VirtualUsbLink implements UsbLink {
     private final UsbDeviceInfo info;
     private final VirtualUsbDevice device;
     private final Runnable release;
-    private final VirtualHostClock clock = new VirtualHostClock();
+    private final VirtualHostClock clock;
     private final Set<Integer> claimed = new HashSet<>();
     /** What is left of a device answer after an IN transfer took only its first packets. */
     private final Map<Integer, Deque<VirtualUsbDevice.InTransfer>> leftovers = new HashMap<>();
     private volatile boolean gone;
     private boolean closed;
 
-    VirtualUsbLink(UsbDeviceInfo info, VirtualUsbDevice device, Runnable release) {
+    VirtualUsbLink(UsbDeviceInfo info, VirtualUsbDevice device, Runnable release, VirtualHostClock clock) {
+        this.clock = clock;
         this.info = info;
         this.device = device;
         this.release = release;

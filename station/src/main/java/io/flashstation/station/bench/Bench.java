@@ -7,6 +7,7 @@ import io.flashstation.probe.flash.FlashProgressListener;
 import io.flashstation.probe.flash.FlashResult;
 import io.flashstation.probe.flash.FlashSession;
 import io.flashstation.sim.lab.BenchLab;
+import io.flashstation.station.probes.ProbeDrivers;
 import io.flashstation.sim.lab.VirtualProbeFactory;
 import io.flashstation.usb.UsbException;
 import java.util.ArrayList;

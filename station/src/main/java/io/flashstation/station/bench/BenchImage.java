@@ -8,7 +8,7 @@ import io.flashstation.firmware.image.ImageProblem;
 import io.flashstation.firmware.image.ImageReader;
 import io.flashstation.firmware.image.TargetMemory;
 import io.flashstation.probe.flash.FlashImage;
-import io.flashstation.probe.target.ImageSegment;
+import io.flashstation.station.image.PinnedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +41,7 @@ public final class BenchImage {
             throw new BenchSetupException("image " + file + " does not fit the lab boards: "
                     + String.join("; ", outside));
         }
-        return FlashImage.ofSegments(image.segments().stream()
-                .map(segment -> new ImageSegment((int) segment.address(), segment.data())).toList());
+        return PinnedImage.toFlashImage(image);
     }
 
     private static byte[] readBytes(Path file) throws BenchSetupException {

@@ -2,12 +2,12 @@ package io.flashstation.station.firmware;
 
 import io.flashstation.firmware.FirmwareCache;
 import io.flashstation.firmware.FirmwareException;
-import io.flashstation.firmware.FirmwarePaths;
 import io.flashstation.firmware.fetch.DownloadSettings;
 import io.flashstation.firmware.fetch.ImageDownloader;
 import io.flashstation.firmware.pin.FirmwarePin;
 import io.flashstation.firmware.pin.PinFile;
 import io.flashstation.firmware.pin.PinSet;
+import io.flashstation.station.config.StationPaths;
 import io.flashstation.firmware.store.ContentStore;
 import picocli.CommandLine.Option;
 
@@ -19,13 +19,11 @@ import java.util.stream.Collectors;
 public class FirmwareOptions {
 
     @Option(names = "--pin-file", paramLabel = "FILE",
-            description = "Pin file (default: $STATE_DIRECTORY/firmware.json, "
-                    + "else /var/lib/flash-station/firmware.json).")
+            description = "Pin file (default: firmware.json in the station's state directory).")
     Path pinFile;
 
     @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "Firmware cache (default: $STATE_DIRECTORY/firmware-cache, "
-                    + "else /var/lib/flash-station/firmware-cache).")
+            description = "Firmware cache (default: firmware-cache in the station's state directory).")
     Path cacheDirectory;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
@@ -33,12 +31,12 @@ public class FirmwareOptions {
 
     /** The pin file in effect. */
     public Path pinFile() {
-        return pinFile != null ? pinFile : FirmwarePaths.pinFile(System.getenv());
+        return pinFile != null ? pinFile : StationPaths.stateDirectory().resolve("firmware.json");
     }
 
     /** The cache directory in effect. */
     public Path cacheDirectory() {
-        return cacheDirectory != null ? cacheDirectory : FirmwarePaths.cacheDirectory(System.getenv());
+        return cacheDirectory != null ? cacheDirectory : StationPaths.stateDirectory().resolve("firmware-cache");
     }
 
     public boolean json() {

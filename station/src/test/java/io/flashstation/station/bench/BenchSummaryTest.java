@@ -20,7 +20,7 @@ class BenchSummaryTest {
 
     private static FlashResult result(long millis, Optional<FailureReason> reason, String message, long roundTrips) {
         return new FlashResult(reason.isEmpty() ? FlashOutcome.PASS : FlashOutcome.FAIL, reason, message,
-                Optional.of("STM32F411xE"), Optional.empty(), OptionalInt.empty(),
+                Optional.of("STM32F411xE"), Optional.empty(), OptionalInt.empty(), OptionalInt.empty(),
                 Map.of(FlashPhase.ERASE, Duration.ofMillis(millis / 2),
                         FlashPhase.PROGRAM, Duration.ofMillis(millis / 4)),
                 Duration.ofMillis(millis), 4_000_000, new ProbeCounters(roundTrips, 10 * roundTrips), 1024);

@@ -14,6 +14,7 @@ import java.util.OptionalInt;
  * @param message        one human sentence
  * @param chip           the part name, once identified
  * @param uid            the chip's UID as 24 hex digits, once identified
+ * @param flashKib       the flash size register's value, once identified
  * @param failureAddress the address a failure concerns (first mismatching byte, protected sector), when known
  * @param phaseDurations time spent in each phase that ran, on the probe's host clock (virtual in the lab)
  * @param total          from the session's first probe transfer to its last
@@ -22,8 +23,8 @@ import java.util.OptionalInt;
  * @param bytesProgrammed bytes written by program operations
  */
 public record FlashResult(FlashOutcome outcome, Optional<FailureReason> reason, String message, Optional<String> chip,
-        Optional<String> uid, OptionalInt failureAddress, Map<FlashPhase, Duration> phaseDurations, Duration total,
-        long swdClockHz, ProbeCounters counters, long bytesProgrammed) {
+        Optional<String> uid, OptionalInt flashKib, OptionalInt failureAddress, Map<FlashPhase, Duration> phaseDurations,
+        Duration total, long swdClockHz, ProbeCounters counters, long bytesProgrammed) {
 
     public FlashResult {
         phaseDurations = Map.copyOf(phaseDurations);

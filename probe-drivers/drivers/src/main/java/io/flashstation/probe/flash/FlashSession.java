@@ -237,7 +237,8 @@ public final class FlashSession {
                 after.swdTransfers() - before.swdTransfers());
         return new FlashResult(reason.isEmpty() ? FlashOutcome.PASS : FlashOutcome.FAIL, reason, message,
                 Optional.ofNullable(chip).map(ChipIdentity::partName),
-                Optional.ofNullable(chip).map(c -> c.uid().hex()), address, durations,
+                Optional.ofNullable(chip).map(c -> c.uid().hex()),
+                chip == null ? OptionalInt.empty() : OptionalInt.of(chip.flashKib()), address, durations,
                 Duration.ofNanos(clock.nanos() - start), swdClockHz, used, bytesProgrammed);
     }
 

@@ -1,4 +1,4 @@
-package io.flashstation.station.bench;
+package io.flashstation.station.probes;
 
 import io.flashstation.probe.DebugProbe;
 import io.flashstation.probe.ProbeDriver;
@@ -16,18 +16,22 @@ import java.util.Optional;
 public final class ProbeDrivers {
 
     /** Every driver, asked in order; a new probe family is one more entry. */
-    static final List<ProbeDriver> ALL = List.of(new CmsisDapDriver(), new StlinkDriver(), new JlinkDriver());
+    private static final List<ProbeDriver> ALL = List.of(new CmsisDapDriver(), new StlinkDriver(), new JlinkDriver());
 
     private ProbeDrivers() {
+    }
+
+    /** The driver that recognises {@code device}, if any. */
+    public static Optional<ProbeDriver> driverFor(UsbDeviceInfo device) {
+        return ALL.stream().filter(driver -> driver.recognises(device)).findFirst();
     }
 
     /** Opens the first device on {@code bus} a driver recognises; empty when none is recognised. */
     public static Optional<DebugProbe> openFirst(UsbBus bus) throws ProbeException, UsbException {
         for (UsbDeviceInfo device : bus.devices()) {
-            for (ProbeDriver driver : ALL) {
-                if (driver.recognises(device)) {
-                    return Optional.of(driver.open(bus, device));
-                }
+            Optional<ProbeDriver> driver = driverFor(device);
+            if (driver.isPresent()) {
+                return Optional.of(driver.get().open(bus, device));
             }
         }
         return Optional.empty();

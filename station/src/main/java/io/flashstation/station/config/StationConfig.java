@@ -1,0 +1,80 @@
+package io.flashstation.station.config;
+
+import io.flashstation.station.image.CircuitPyPolicy;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The station's settings ({@code station.*}); config/application.properties documents every key. */
+@ConfigMapping(prefix = "station")
+public interface StationConfig {
+
+    /** The station's name in results and metrics; the host name when unset. */
+    Optional<String> id();
+
+    /** Where the results database and firmware live; see {@link StationPaths} for the default. */
+    Optional<Path> stateDir();
+
+    /** The pin to flash, by name; the active pin of the pin file when unset. */
+    @WithName("firmware.pin")
+    Optional<String> firmwarePin();
+
+    /** The fastest SWD clock to use in kHz; 0 lets each probe run at its maximum. */
+    @WithName("swd-clock-khz")
+    @WithDefault("0")
+    int swdClockKhz();
+
+    /** The product lines the image is for (STM32F411, STM32F401); any other chip fails as the wrong chip. */
+    @WithDefault("STM32F411")
+    List<String> acceptedParts();
+
+    /** What a slot may do to a board. */
+    Policy policy();
+
+    /** How often an idle slot looks into its fixture. */
+    @WithDefault("250ms")
+    Duration pollInterval();
+
+    /** How long boards in flight may take to finish when the service stops, before they are aborted. */
+    @WithDefault("30s")
+    Duration shutdownTimeout();
+
+    /** Per-slot settings, keyed by probe serial or {@code port-<usb port path>}. */
+    Map<String, Slot> slot();
+
+    /** What a slot may do to a board. */
+    interface Policy {
+
+        /** Unlock a board at read-protection level 1 (this mass-erases it); else it fails READ_PROTECTED. */
+        @WithDefault("false")
+        boolean unlockReadProtection();
+
+        /** How many times a board is retried, at half the SWD clock each time, after a wire error or timeout. */
+        @WithDefault("2")
+        int wireRetries();
+
+        /** What to do with CircuitPython's filesystem sectors: write, erase or preserve. */
+        @WithDefault("write")
+        CircuitPyPolicy circuitpy();
+
+        /** Allow a mass erase where it is quicker than erasing sector by sector (never with circuitpy=preserve). */
+        @WithDefault("true")
+        boolean massErase();
+    }
+
+    /** One slot's settings. */
+    interface Slot {
+
+        /** The name to show for this slot. */
+        Optional<String> name();
+
+        /** False leaves this probe alone. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+}

@@ -1,0 +1,58 @@
+package io.flashstation.station.sim;
+
+import io.flashstation.firmware.digest.Sha256;
+import io.flashstation.probe.flash.FlashImage;
+import io.flashstation.station.image.CircuitPyLayout;
+import io.flashstation.station.image.CircuitPyPolicy;
+import io.flashstation.station.image.StationImage;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Random;
+
+/**
+ * The image a simulated station flashes when nothing is pinned: laid out like CircuitPython for the BlackPill
+ * (vector table in sector 0, a zero-filled filesystem hole in sectors 1–3, firmware from 0x08010000), with
+ * deterministic code-like bytes. It does not run; it exercises every sector as the real image would.
+ */
+public final class DemoImage {
+
+    /** The version recorded for boards flashed with it. */
+    public static final String VERSION = "demo-circuitpython-layout";
+
+    static final int SIZE = 424 * 1024;
+    private static final int FLASH_BASE = 0x0800_0000;
+    private static final int FIRMWARE_OFFSET = 0x1_0000;
+
+    private DemoImage() {
+    }
+
+    /** The bytes, for 0x08000000. */
+    public static byte[] bytes() {
+        byte[] image = new byte[SIZE];
+        Random random = new Random(0x0B1AC_C9111L);
+        fillCodeLike(image, 0, 0x4000, random);
+        fillCodeLike(image, FIRMWARE_OFFSET, SIZE, random);
+        // initial SP at the top of the F411's 128 KiB SRAM, reset handler in the firmware with the Thumb bit
+        ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 0x2002_0000)
+                .putInt(4, FLASH_BASE + FIRMWARE_OFFSET + 0x101);
+        return image;
+    }
+
+    /** The demo image under {@code policy}. */
+    public static StationImage stationImage(CircuitPyPolicy policy) {
+        byte[] bytes = bytes();
+        return new StationImage(CircuitPyLayout.apply(policy, FlashImage.of(FLASH_BASE, bytes)), VERSION,
+                Sha256.of(bytes).hex(), "no firmware pinned: flashing the simulator's demo image in the CircuitPython "
+                + "layout (" + SIZE + " bytes)", policy == CircuitPyPolicy.PRESERVE);
+    }
+
+    // random bytes with every sixteenth word erased, like compiled code and its literal pools
+    private static void fillCodeLike(byte[] image, int from, int to, Random random) {
+        byte[] chunk = new byte[to - from];
+        random.nextBytes(chunk);
+        System.arraycopy(chunk, 0, image, from, chunk.length);
+        for (int word = from; word + 4 <= to; word += 64) {
+            image[word] = image[word + 1] = image[word + 2] = image[word + 3] = (byte) 0xFF;
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package io.flashstation.station.slot;
+
+import io.flashstation.probe.DebugProbe;
+import io.flashstation.probe.ProbeException;
+import io.flashstation.probe.ProbeIndication;
+import io.flashstation.probe.ProbeLostException;
+import io.flashstation.probe.flash.FailureReason;
+import io.flashstation.probe.flash.FlashPolicy;
+import io.flashstation.probe.flash.FlashProgress;
+import io.flashstation.probe.flash.FlashResult;
+import io.flashstation.probe.flash.FlashSession;
+import io.flashstation.station.image.StationImage;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The thread behind one slot: waits for a board, flashes it, records the result, shows the verdict, waits for the
+ * board to be taken off, and again (DESIGN.md "The flow of one board"). It owns its probe: all blocking USB I/O for
+ * the probe happens here and nowhere else.
+ */
+public final class SlotWorker implements Runnable {
+
+    private static final System.Logger LOG = System.getLogger(SlotWorker.class.getName());
+
+    /** Failures of the wire rather than the board: another try at a slower clock may pass. */
+    private static final Set<FailureReason> RETRIED = EnumSet.of(FailureReason.WIRE_ERROR, FailureReason.TIMEOUT);
+
+    private final Slot slot;
+    private final DebugProbe probe;
+    private final SlotSettings settings;
+    private final AttemptSink sink;
+    private final Clock wallClock;
+    private final Object wake = new Object();
+    private volatile boolean stopping;
+    private volatile boolean gone;
+    private volatile boolean aborting;
+
+    public SlotWorker(Slot slot, DebugProbe probe, SlotSettings settings, AttemptSink sink, Clock wallClock) {
+        this.slot = slot;
+        this.probe = probe;
+        this.settings = settings;
+        this.sink = sink;
+        this.wallClock = wallClock;
+    }
+
+    public Slot slot() {
+        return slot;
+    }
+
+    /** Stop taking new boards; a board in flight is finished and recorded first. */
+    public void stopTakingBoards() {
+        stopping = true;
+        wakeUp();
+    }
+
+    /** The probe left the bus: end without waiting for anything. */
+    public void probeGone() {
+        gone = true;
+        wakeUp();
+    }
+
+    /**
+     * Cuts a board in flight short (shutdown deadline passed): the session stops at its next progress step (never
+     * by closing the probe under a transfer on another thread) and the attempt is recorded as aborted.
+     */
+    public void abort() {
+        stopping = true;
+        aborting = true;
+        wakeUp();
+    }
+
+    @Override
+    public void run() {
+        try {
+            indicate(ProbeIndication.IDLE);
+            while (!stopping && !gone) {
+                if (slot.paused()) {
+                    slot.enter(SlotState.PAUSED);
+                    pause();
+                    continue;
+                }
+                slot.enter(SlotState.WAITING);
+                Optional<BoardPresence.Sighting> board = BoardPresence.look(probe);
+                if (board.isEmpty()) {
+                    pause();
+                    continue;
+                }
+                AttemptReport report = flashBoard();
+                if (!showRecorded(report) || report.result().reason().orElse(null) == FailureReason.PROBE_LOST) {
+                    return;
+                }
+                waitForRemoval(report.result().uid());
+            }
+        } catch (ProbeLostException e) {
+            LOG.log(System.Logger.Level.INFO, "slot " + slot.name() + ": probe gone (" + e.getMessage() + ")");
+        } finally {
+            slot.enter(SlotState.IDLE);
+            probe.close();
+        }
+    }
+
+    private AttemptReport flashBoard() {
+        slot.enter(SlotState.FLASHING);
+        indicate(ProbeIndication.BUSY);
+        StationImage image = settings.image().get();
+        Instant started = wallClock.instant();
+        FlashPolicy policy = settings.policy();
+        FlashResult result;
+        int tries = 0;
+        while (true) {
+            tries++;
+            result = new FlashSession(probe, policy, this::progress).run(image.flash());
+            boolean retry = result.reason().map(RETRIED::contains).orElse(false) && tries <= settings.wireRetries()
+                    && !stopping && !gone;
+            if (!retry) {
+                break;
+            }
+            long slower = Math.max(1, (result.swdClockHz() > 0 ? result.swdClockHz() : policy.swdClockHz()) / 2);
+            LOG.log(System.Logger.Level.INFO, "slot " + slot.name() + ": " + result.message() + "; retrying at "
+                    + slower / 1000 + " kHz");
+            policy = policy.withSwdClockHz(slower);
+        }
+        return new AttemptReport(UUID.randomUUID(), slot.identity(), "native", image.version(), image.sha256(),
+                started, wallClock.instant(), result, tries, stopping && !result.passed());
+    }
+
+    private void progress(FlashProgress progress) {
+        if (aborting) {
+            throw new AttemptAbortedException();
+        }
+        slot.progress(progress);
+    }
+
+    /** Records, then shows; false when the result could not be recorded (the slot cannot go on honestly). */
+    private boolean showRecorded(AttemptReport report) {
+        try {
+            sink.record(report);
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.ERROR, "slot " + slot.name() + ": the result of " + report.id()
+                    + " could not be recorded", e);
+            slot.showVerdict(new Verdict("FAIL", Optional.of(FailureReason.INTERNAL.name()),
+                    "the result could not be recorded (" + e.getMessage() + "): take the board off and check the "
+                            + "station's storage", report.result().uid(), wallClock.instant()));
+            slot.enter(SlotState.FAILED);
+            indicate(ProbeIndication.FAIL);
+            return false;
+        }
+        FlashResult result = report.result();
+        slot.showVerdict(new Verdict(report.outcome(), result.reason().map(Enum::name), result.message(),
+                result.uid(), report.ended()));
+        slot.enter(result.passed() ? SlotState.PASSED : SlotState.FAILED);
+        indicate(result.passed() ? ProbeIndication.PASS : ProbeIndication.FAIL);
+        return true;
+    }
+
+    /**
+     * Waits until the board is taken off, or another board is in its place: the same board is never flashed twice
+     * without leaving the fixture, unless the operator asks for it.
+     */
+    private void waitForRemoval(Optional<String> uid) throws ProbeLostException {
+        while (!stopping && !gone) {
+            if (slot.takeReflashRequest()) {
+                return;
+            }
+            Optional<BoardPresence.Sighting> seen = BoardPresence.look(probe);
+            if (seen.isEmpty() || (uid.isPresent() && seen.get().uid().isPresent() && !seen.get().uid().equals(uid))) {
+                return;
+            }
+            pause();
+        }
+    }
+
+    private void pause() {
+        synchronized (wake) {
+            if (stopping || gone) {
+                return;
+            }
+            try {
+                wake.wait(settings.pollInterval().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopping = true;
+            }
+        }
+    }
+
+    private void wakeUp() {
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+    }
+
+    // LEDs are a courtesy: a probe that cannot show them must not change the verdict
+    private void indicate(ProbeIndication indication) {
+        try {
+            probe.indicate(indication);
+        } catch (ProbeException ignored) {
+            // the slot's state carries the verdict
+        }
+    }
+}

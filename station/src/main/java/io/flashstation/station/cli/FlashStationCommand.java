@@ -11,6 +11,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Unattended SWD flashing station for STM32F411 boards.",
-        subcommands = {SimCommand.class, FirmwareCommand.class, BenchCommand.class})
+        subcommands = {DaemonCommand.class, SimCommand.class, FirmwareCommand.class, BenchCommand.class})
 public class FlashStationCommand {
 }

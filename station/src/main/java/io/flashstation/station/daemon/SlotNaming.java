@@ -1,5 +1,6 @@
 package io.flashstation.station.daemon;
 
+import io.flashstation.station.config.SlotConfig;
 import io.flashstation.usb.UsbDeviceInfo;
 import java.util.Collection;
 import java.util.Map;

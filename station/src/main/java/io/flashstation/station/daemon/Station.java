@@ -3,6 +3,7 @@ package io.flashstation.station.daemon;
 import io.flashstation.probe.DebugProbe;
 import io.flashstation.probe.ProbeDriver;
 import io.flashstation.probe.ProbeException;
+import io.flashstation.station.config.SlotConfig;
 import io.flashstation.station.probes.ProbeDrivers;
 import io.flashstation.station.slot.AttemptSink;
 import io.flashstation.station.slot.Slot;
@@ -77,6 +78,12 @@ public final class Station implements AutoCloseable {
     /** The slot named {@code name}. */
     public synchronized Optional<Slot> slot(String name) {
         return running.values().stream().map(r -> r.slot).filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** The slot of the probe on USB port {@code portPath}. */
+    public synchronized Optional<Slot> slotAtPort(String portPath) {
+        return running.values().stream().filter(r -> r.device.portPath().equals(portPath)).map(r -> r.slot)
+                .findFirst();
     }
 
     /** Probes on the bus that a driver recognises. */

@@ -1,4 +1,4 @@
-package io.flashstation.station.daemon;
+package io.flashstation.station.config;
 
 import java.util.Optional;
 

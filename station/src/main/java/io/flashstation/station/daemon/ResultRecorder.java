@@ -7,6 +7,7 @@ import io.flashstation.station.results.FlashBackend;
 import io.flashstation.station.results.ResultStore;
 import io.flashstation.station.slot.AttemptReport;
 import io.flashstation.station.slot.AttemptSink;
+import io.flashstation.station.slot.OperatorAdvice;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -42,8 +43,9 @@ public final class ResultRecorder implements AttemptSink {
     AttemptRecord toRecord(AttemptReport report) {
         FlashResult result = report.result();
         AttemptOutcome outcome = AttemptOutcome.valueOf(report.outcome());
-        String message = report.tries() > 1 ? result.message() + " (" + report.tries() + " tries, the last at "
-                + result.swdClockHz() / 1000 + " kHz)" : result.message();
+        String described = OperatorAdvice.describe(result, report.aborted());
+        String message = report.tries() > 1 ? described + " (" + report.tries() + " tries, the last at "
+                + result.swdClockHz() / 1000 + " kHz)" : described;
         return new AttemptRecord(report.id(), stationId, report.slot().name(), report.slot().probeKind(),
                 report.slot().probeSerial(), FlashBackend.fromId(report.backend()), result.uid(), result.chip(),
                 result.flashKib(), report.firmware(), report.firmwareSha256(), report.started(), report.ended(),

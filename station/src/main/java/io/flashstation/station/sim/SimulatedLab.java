@@ -76,15 +76,27 @@ public final class SimulatedLab implements AutoCloseable {
     /** Starts a simulated operator at every fixture; {@code slotStateAt} maps a port path to its slot's state. */
     public synchronized void startOperators(Function<String, Optional<SlotState>> slotStateAt) {
         for (int i = 0; i < fixtures.size(); i++) {
-            String port = ports.get(i);
-            SimulatedOperator operator = new SimulatedOperator(i + 1, fixtures.get(i),
-                    () -> slotStateAt.apply(port), settings.swapEvery(), settings.faults(), settings.seed());
-            Thread thread = new Thread(operator, "sim-operator-" + (i + 1));
-            thread.setDaemon(true);
-            operators.add(operator);
-            threads.add(thread);
-            thread.start();
+            startOperator(i, slotStateAt);
         }
+    }
+
+    private void startOperator(int i, Function<String, Optional<SlotState>> slotStateAt) {
+        String port = ports.get(i);
+        SimulatedOperator operator = new SimulatedOperator(i + 1, fixtures.get(i), () -> slotStateAt.apply(port),
+                settings.swapEvery(), settings.faults(), settings.seed());
+        Thread thread = new Thread(operator, "sim-operator-" + (i + 1));
+        thread.setDaemon(true);
+        operators.add(operator);
+        threads.add(thread);
+        thread.start();
+    }
+
+    /** Plugs one more probe (with its own fixture and operator) into the next port and returns its index. */
+    public synchronized int addProbe(Function<String, Optional<SlotState>> slotStateAt) {
+        plug(fixtures.size() + 1);
+        int index = fixtures.size();
+        startOperator(index - 1, slotStateAt);
+        return index;
     }
 
     /** Pulls probe {@code index} (1-based) out of its port, as a person yanking a cable would. */

@@ -21,7 +21,7 @@ final class SimulatedOperator implements Runnable {
     static final int BOARDS_PER_FIXTURE = 5000;
 
     /** A bit pattern nothing can program away: every bit of this firmware byte stuck at one. */
-    static final int STUCK_ADDRESS = 0x0801_0203;
+    static final int STUCK_ADDRESS = 0x0801_0213;
 
     private static final Duration POLL = Duration.ofMillis(20);
 

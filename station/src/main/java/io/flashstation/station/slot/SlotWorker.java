@@ -150,8 +150,8 @@ public final class SlotWorker implements Runnable {
             return false;
         }
         FlashResult result = report.result();
-        slot.showVerdict(new Verdict(report.outcome(), result.reason().map(Enum::name), result.message(),
-                result.uid(), report.ended()));
+        slot.showVerdict(new Verdict(report.outcome(), result.reason().map(Enum::name),
+                OperatorAdvice.describe(result, report.aborted()), result.uid(), report.ended()));
         slot.enter(result.passed() ? SlotState.PASSED : SlotState.FAILED);
         indicate(result.passed() ? ProbeIndication.PASS : ProbeIndication.FAIL);
         return true;

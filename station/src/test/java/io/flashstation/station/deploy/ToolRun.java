@@ -19,11 +19,20 @@ record ToolRun(List<String> command, int exitCode, String stdout, String stderr)
     /** Runs {@code command} in {@code workDir} with extra environment, failing the test after {@code timeoutSeconds}. */
     static ToolRun run(Path workDir, Map<String, String> environment, long timeoutSeconds, List<String> command)
             throws IOException, InterruptedException {
+        return run(workDir, environment, timeoutSeconds, command, null);
+    }
+
+    /** As {@link #run(Path, Map, long, List)}, with {@code stdin} (or nothing, when null) as standard input. */
+    static ToolRun run(Path workDir, Map<String, String> environment, long timeoutSeconds, List<String> command,
+            Path stdin) throws IOException, InterruptedException {
         Path out = Files.createTempFile("tool-out", ".txt");
         Path err = Files.createTempFile("tool-err", ".txt");
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
+            if (stdin != null) {
+                builder.redirectInput(stdin.toFile());
+            }
             builder.environment().putAll(environment);
             Process process = builder.start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

@@ -96,6 +96,9 @@ if [ -n "$destdir" ]; then
     echo "install.sh: installed into $destdir (user, udev and systemd left alone)"
     exit 0
 fi
+# systemd creates the state directory at the first start; create it now so that `sudo -u flash-station
+# flash-station firmware ...` works before that (same owner and mode as StateDirectory= gives it).
+install -d -m 0750 -o "$FS_USER" -g "$FS_USER" "$FS_STATE_DIR"
 if command -v udevadm >/dev/null 2>&1; then
     udevadm control --reload
     udevadm trigger --action=change --subsystem-match=usb --subsystem-match=hidraw --subsystem-match=tty

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,6 +54,9 @@ final class UdevRules {
 
     private static final Pattern TOKEN =
             Pattern.compile("\\s*([A-Z_]+(?:\\{[^}]+})?)\\s*(==|!=|\\+=|-=|:=|=)\\s*\"([^\"]*)\"\\s*(,|$)");
+
+    /** Tests evaluate the same few globs for every product ID of a vendor: compile each once. */
+    private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
 
     private final List<Rule> rules;
 
@@ -124,12 +129,15 @@ final class UdevRules {
 
     /** udev's match: any |-separated alternative matching the whole value as a glob. */
     static boolean globMatches(String pattern, String value) {
+        return COMPILED.computeIfAbsent(pattern, UdevRules::compile).matcher(value).matches();
+    }
+
+    private static Pattern compile(String pattern) {
+        StringJoiner alternatives = new StringJoiner("|");
         for (String alternative : pattern.split("\\|")) {
-            if (value.matches(globToRegex(alternative))) {
-                return true;
-            }
+            alternatives.add("(?:" + globToRegex(alternative) + ")");
         }
-        return false;
+        return Pattern.compile(alternatives.toString());
     }
 
     private static String globToRegex(String glob) {

@@ -1,6 +1,7 @@
 package io.flashstation.station.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -35,12 +36,14 @@ class DashboardAndAlertQueriesTest {
     static Path work;
     private static final List<AutoCloseable> RUNNING = new ArrayList<>();
     private static PrometheusServer prometheus;
+    private static ExpositionServer busy;
+    private static ExpositionServer idle;
 
     @BeforeAll
     static void scrapeTheStations() throws Exception {
         // the one place that says what is scraped: the daemon's /q/metrics can stand in for either exposition
-        ExpositionServer busy = started(ExpositionServer.start(new StationExposition("line-1", true)::render));
-        ExpositionServer idle = started(ExpositionServer.start(new StationExposition("line-2", false)::render));
+        busy = started(ExpositionServer.start(new StationExposition("line-1", true)::render));
+        idle = started(ExpositionServer.start(new StationExposition("line-2", false)::render));
         ScrapeTarget down = new ScrapeTarget("127.0.0.1:" + PrometheusServer.closedPort(), ExpositionServer.PATH, "line-3");
 
         prometheus = started(PrometheusServer.start(work, List.of(busy.target("line-1"), idle.target("line-2"), down),
@@ -98,6 +101,15 @@ class DashboardAndAlertQueriesTest {
     }
 
     @Test
+    void prometheusReallyScrapedEachStationRepeatedly() throws Exception {
+        assertThat(busy.scrapes()).isGreaterThanOrEqualTo(SCRAPES);
+        assertThat(idle.scrapes()).isGreaterThanOrEqualTo(SCRAPES);
+        // the busy station's counters moved between scrapes, so rates are real rates
+        assertThat(prometheus.query("increase(flashstation_bytes_programmed_total{station=\"line-1\"}[5m]) > 0")).isNotEmpty();
+        assertThat(prometheus.query("up{station=\"line-3\"} == 0")).hasSize(1);
+    }
+
+    @Test
     void theStationVariableListsEveryStationThatReports() throws Exception {
         String query = GrafanaDashboard.read().variable("station").path("query").path("query").asText();
         assertThat(query).isEqualTo("label_values(flashstation_probes_present, station)");
@@ -107,7 +119,7 @@ class DashboardAndAlertQueriesTest {
 
     @Test
     void anInvalidQueryFailsTheTestWithPrometheussMessage() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> prometheus.query("sum by (station (up)"))
+        assertThatThrownBy(() -> prometheus.query("sum by (station (up)"))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("bad_data");
     }
 

@@ -3,6 +3,7 @@ package io.flashstation.station.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -183,7 +184,7 @@ class InstallScriptTest {
     }
 
     private static String sha(String content) {
-        return TreeSnapshot.sha256(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return TreeSnapshot.sha256(content.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String shaOf(Path path) throws IOException {

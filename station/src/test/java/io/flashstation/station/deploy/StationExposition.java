@@ -25,9 +25,9 @@ record StationExposition(String station, boolean busy) {
     /** Bytes of the CircuitPython image each PASS programmed. */
     private static final long IMAGE_BYTES = 434_176;
     private static final double[] BUCKETS = {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
-    /** Typical seconds of each phase (TIMING.md orders of magnitude: erase and program dominate). */
+    /** Typical seconds of each phase: erase and program dominate (openocd-recipes.md "What these recipes cost"). */
     private static final Map<FlashPhase, Double> TYPICAL = Map.of(FlashPhase.CONNECT, 0.04, FlashPhase.IDENTIFY, 0.01,
-            FlashPhase.CHECK, 0.02, FlashPhase.ERASE, 4.5, FlashPhase.PROGRAM, 1.2, FlashPhase.VERIFY, 0.4,
+            FlashPhase.CHECK, 0.02, FlashPhase.ERASE, 4.5, FlashPhase.PROGRAM, 1.75, FlashPhase.VERIFY, 0.4,
             FlashPhase.RESET, 0.01);
 
     /** The exposition at scrape {@code n} (1, 2, ...): busy counters grow with n, idle ones stand still. */

@@ -12,5 +12,10 @@ public enum FailureReason {
     PROGRAM_FAILED,
     VERIFY_MISMATCH,
     TIMEOUT,
+    /**
+     * The flashing tool the station was configured to use cannot run: OpenOCD missing, lacking the probe's interface
+     * or driver, or refusing its configuration. A station fault, not the board's or the probe's.
+     */
+    BACKEND_UNAVAILABLE,
     INTERNAL
 }

@@ -1,0 +1,44 @@
+package io.flashstation.probe.openocd;
+
+import io.flashstation.probe.ProbeKind;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The probe OpenOCD is to open. OpenOCD opens the USB device itself, so the backend names it rather than handing
+ * over an open link: by its kind, its serial (what {@code adapter serial} matches) and, where known, its USB port
+ * path ("1-2.4", what {@code adapter usb location} matches) to tell apart clones that share a serial.
+ *
+ * @param kind     the probe class; its {@link ProbeKind#id()} is how configuration and results name it
+ * @param serial   the serial as the probe reports it
+ * @param portPath the USB port path, if known
+ */
+public record OpenOcdProbe(ProbeKind kind, String serial, Optional<String> portPath) {
+
+    public OpenOcdProbe {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(portPath, "portPath");
+        if (serial == null || serial.isBlank()) {
+            throw new IllegalArgumentException("OpenOCD selects a probe among many by its serial; none given");
+        }
+        // a serial is passed to OpenOCD as one Tcl word; characters that end or group words would change the command
+        if (serial.chars().anyMatch(c -> Character.isWhitespace(c) || "{}[]\"$;\\".indexOf(c) >= 0)) {
+            throw new IllegalArgumentException("serial '" + serial + "' cannot be passed to OpenOCD's adapter serial");
+        }
+        portPath.ifPresent(path -> {
+            if (!path.matches("\\d+-\\d+(\\.\\d+)*")) {
+                throw new IllegalArgumentException("not a USB port path such as 1-2.4: '" + path + "'");
+            }
+        });
+    }
+
+    /** A probe known by kind and serial only. */
+    public static OpenOcdProbe of(ProbeKind kind, String serial) {
+        return new OpenOcdProbe(kind, serial, Optional.empty());
+    }
+
+    /** The same probe, pinned to a USB port path. */
+    public OpenOcdProbe atPort(String path) {
+        return new OpenOcdProbe(kind, serial, Optional.of(path));
+    }
+}

@@ -3,8 +3,6 @@ package io.flashstation.probe.openocd;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.flashstation.probe.ProbeKind;
-import io.flashstation.sim.board.BoardConfig;
 import io.flashstation.sim.board.VirtualBoard;
 import io.flashstation.sim.probe.Fixture;
 import io.flashstation.sim.stlink.StlinkModel;
@@ -49,19 +47,15 @@ final class OpenOcdLab implements AutoCloseable {
         return board;
     }
 
-    /** Lab board {@code index} with another chip or read-protection byte. */
-    static VirtualBoard board(int index, BoardConfig config) {
-        return VirtualBoard.open(config);
+    /** Plugs an ST-Link of {@code model} whose fixture holds no board. */
+    void plugEmpty(StlinkModel model, String serial) {
+        bus.plug(new VirtualStlink(model, serial, new Fixture()), "1-" + nextPort++);
     }
 
     /** The backend's settings for this lab: the real OpenOCD, this lab's stlink-server, no work area. */
     OpenOcdSettings settings() {
         return OpenOcdSettings.defaults().withExecutable(executable()).withStlinkServer(server.port())
                 .withWorkAreaBytes(NO_WORK_AREA).withTimeout(Duration.ofSeconds(120));
-    }
-
-    static OpenOcdProbe probe(ProbeKind kind, String serial) {
-        return OpenOcdProbe.of(kind, serial);
     }
 
     /**
@@ -80,6 +74,11 @@ final class OpenOcdLab implements AutoCloseable {
         }
         assumeTrue(false, "openocd is not installed");
         throw new IllegalStateException("unreachable");
+    }
+
+    /** Stops serving: OpenOCD's connection to stlink-server drops, as when the server or its host goes away. */
+    void dropEndpoint() {
+        server.close();
     }
 
     @Override

@@ -64,8 +64,9 @@ final class OpenOcdOutput {
         transcript.add(line);
         if (line.startsWith(ScriptMarkers.PREFIX)) {
             marker(line);
-        } else if (line.startsWith(ERROR_PREFIX)) {
-            errors.add(line.substring(ERROR_PREFIX.length()).trim());
+        } else if (line.contains(ERROR_PREFIX)) {
+            // a log line starts with it; an error raised while sourcing a file is prefixed with "file:line: "
+            errors.add(line.substring(line.indexOf(ERROR_PREFIX) + ERROR_PREFIX.length()).trim());
         } else {
             openOcdReport(line);
         }
@@ -204,7 +205,7 @@ final class OpenOcdOutput {
         return firstDifference;
     }
 
-    /** OpenOCD's error lines without their "Error: " prefix, in order. */
+    /** OpenOCD's error lines from "Error: " on, without it, in order. */
     List<String> errors() {
         return List.copyOf(errors);
     }

@@ -67,7 +67,9 @@ final class OpenOcdRunner {
             process.getOutputStream().close(); // OpenOCD reads nothing from us
             if (!pass(queue, deadline, lines)) {
                 kill(process);
+                // the output ends once everything holding it is dead, and waiting reaps our child
                 pass(queue, System.nanoTime() + DRAIN_LIMIT.toNanos(), lines);
+                process.waitFor(DRAIN_LIMIT.toNanos(), TimeUnit.NANOSECONDS);
                 return new Outcome(Ending.TIMED_OUT, -1, Optional.empty());
             }
             if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {

@@ -8,7 +8,6 @@ import static io.flashstation.probe.openocd.ScriptMarkers.FAILED;
 import static io.flashstation.probe.openocd.ScriptMarkers.OPTIONS;
 import static io.flashstation.probe.openocd.ScriptMarkers.PREFIX;
 import static io.flashstation.probe.openocd.ScriptMarkers.REFUSED;
-import static io.flashstation.probe.openocd.ScriptMarkers.UNLOCKING;
 
 import io.flashstation.probe.flash.FailureReason;
 import io.flashstation.probe.flash.FlashImage;

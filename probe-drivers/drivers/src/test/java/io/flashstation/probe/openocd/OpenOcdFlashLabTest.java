@@ -18,7 +18,9 @@ import io.flashstation.probe.target.Stm32F4Family;
 import io.flashstation.sim.board.BoardConfig;
 import io.flashstation.sim.board.VirtualBoard;
 import io.flashstation.sim.stlink.StlinkModel;
+import io.flashstation.sim.stlink.VirtualStlink;
 import io.flashstation.sim.target.ChipVariant;
+import io.flashstation.usb.UsbDeviceInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -112,6 +114,25 @@ class OpenOcdFlashLabTest {
         assertThat(events).extracting(FlashProgress::phase).containsSubsequence(FlashPhase.values());
         assertThat(result.swdClockHz()).isEqualTo(1_800_000); // stlink.md: V2 clock steps, 1.8 MHz is one of them
         assertThat(result.message()).contains("verified").contains("STM32F411xE");
+    }
+
+    // stlink.md §1: clone firmware reports its 12-byte ID raw; OpenOCD and stlink-server name it by 24 hex digits
+    @Test
+    void aCloneWithABinarySerialIsSelectedByTheHexFormOpenOcdUses() {
+        byte[] raw = {0x55, (byte) 0xFF, 0x6C, 0x06, 0x49, (byte) 0x83, 0x51, 0x53, 0x22, 0x41, 0x10, (byte) 0x87};
+        VirtualBoard board = VirtualBoard.open(BoardConfig.labBoard(16));
+        UsbDeviceInfo clone = lab.plugDevice(StlinkModel.V2_CLONE, VirtualStlink.binarySerial(raw), board);
+        lab.plug(StlinkModel.V2, SERIAL_B, VirtualBoard.open(BoardConfig.labBoard(17)));
+        OpenOcdProbe probe = OpenOcdProbe.of(ProbeKind.STLINK_V2, clone);
+        FlashImage image = smallImage(1_024, 15);
+
+        FlashResult result = new OpenOcdFlashSession(lab.settings(), probe, sectorErase(), FlashProgressListener.NONE,
+                work).run(image);
+
+        assertThat(probe.serial()).isEqualTo("55FF6C064983515322411087");
+        assertThat(result.outcome()).as(result.message()).isEqualTo(FlashOutcome.PASS);
+        assertThat(result.uid()).contains(board.uidHex());
+        assertThat(flashRange(board, SectorLayout.FLASH_BASE, 1_024)).isEqualTo(image.segments().get(0).bytes());
     }
 
     // stm32f411-target.md §3 (sector layout): only the sectors the image touches are erased; Intel HEX keeps gaps

@@ -9,6 +9,8 @@ import io.flashstation.probe.flash.FlashPolicy;
 import io.flashstation.probe.target.ImageSegment;
 import io.flashstation.probe.target.SectorLayout;
 import io.flashstation.probe.target.Stm32F4Family;
+import io.flashstation.usb.UsbDeviceInfo;
+import io.flashstation.usb.UsbSpeed;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -219,6 +221,19 @@ class OpenOcdInvocationBuilderTest {
                 "adapter speed 480", "-c", "echo 'hi'", "-f", "target/stm32f4x.cfg"));
         assertThat(invocation.commandLine()).isEqualTo(
                 "/usr/bin/openocd -c 'adapter speed 480' -c 'echo '\\''hi'\\''' -f target/stm32f4x.cfg");
+    }
+
+    @Test
+    void aProbeOnTheBusIsNamedByItsSerialAndPortPath() {
+        UsbDeviceInfo jlink = new UsbDeviceInfo(0x1366, 0x0101, 0x0100, "000240123456", "SEGGER", "J-Link", "1-2.4",
+                1, 7, UsbSpeed.FULL, List.of());
+        assertThat(OpenOcdProbe.of(ProbeKind.JLINK_OB, jlink))
+                .isEqualTo(OpenOcdProbe.of(ProbeKind.JLINK_OB, "000240123456").atPort("1-2.4"));
+
+        UsbDeviceInfo anonymous = new UsbDeviceInfo(0x0483, 0x3748, 0x0100, null, null, null, "1-3", 1, 8,
+                UsbSpeed.FULL, List.of());
+        assertThatThrownBy(() -> OpenOcdProbe.of(ProbeKind.STLINK_V2, anonymous))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("serial");
     }
 
     @Test

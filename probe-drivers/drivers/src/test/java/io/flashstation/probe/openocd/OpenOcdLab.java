@@ -9,6 +9,7 @@ import io.flashstation.sim.stlink.StlinkModel;
 import io.flashstation.sim.stlink.StlinkServer;
 import io.flashstation.sim.stlink.VirtualStlink;
 import io.flashstation.sim.usb.VirtualUsbBus;
+import io.flashstation.usb.UsbDeviceInfo;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,10 +42,15 @@ final class OpenOcdLab implements AutoCloseable {
 
     /** Plugs an ST-Link of {@code model} with serial {@code serial} holding {@code board}; returns the board. */
     VirtualBoard plug(StlinkModel model, String serial, VirtualBoard board) {
+        plugDevice(model, serial, board);
+        return board;
+    }
+
+    /** Plugs an ST-Link holding {@code board}; returns the device as the bus lists it. */
+    UsbDeviceInfo plugDevice(StlinkModel model, String serial, VirtualBoard board) {
         Fixture fixture = new Fixture();
         fixture.insert(board);
-        bus.plug(new VirtualStlink(model, serial, fixture), "1-" + nextPort++);
-        return board;
+        return bus.plug(new VirtualStlink(model, serial, fixture), "1-" + nextPort++);
     }
 
     /** Plugs an ST-Link of {@code model} whose fixture holds no board. */

@@ -14,8 +14,10 @@ import io.flashstation.probe.flash.FlashImage;
 import io.flashstation.probe.flash.FlashPhase;
 import io.flashstation.probe.flash.FlashPolicy;
 import io.flashstation.probe.target.FlashController;
+import io.flashstation.probe.target.FlashTiming;
 import io.flashstation.probe.target.ImageSegment;
 import io.flashstation.probe.target.OptionBytesState;
+import io.flashstation.probe.target.Psize;
 import io.flashstation.probe.target.Sector;
 import io.flashstation.probe.target.SectorLayout;
 import io.flashstation.probe.target.Stm32F4;
@@ -28,7 +30,7 @@ import java.util.stream.Collectors;
 /**
  * The Tcl OpenOCD runs after its configuration, one {@code -c} command per step: connect, identify (DEV_ID, F_SIZE,
  * UID), check (accepted part, fit, read and write protection, with the RDP regression the policy may allow), erase
- * the sectors the image touches or the whole chip, program, verify, reset and run. Each step is wrapped so that it
+ * the sectors the image touches or the whole chip where that is allowed and quicker, program, verify, reset and run. Each step is wrapped so that it
  * echoes {@link ScriptMarkers} lines with OpenOCD's millisecond counter, and the checks stop the run before anything
  * is erased. Pure: it only builds text.
  */
@@ -153,28 +155,51 @@ final class FlashScript {
 
     /**
      * A sector refuses writes when its nWRP bit equals SPRMOD (bit 31): cleared without PCROP, set with it
-     * (stm32f411-target.md §7.3), which {@code OptionBytesState.writeProtected} decides the same way.
+     * (stm32f411-target.md §7.3), which {@code OptionBytesState.writeProtected} decides the same way. Also notes
+     * whether any sector of the chip is protected: F_SIZE / 128 + 4 sectors (four of 16 KiB, one of 64 KiB, then
+     * 128 KiB ones, §3).
      */
     private static String writeProtectionCheck(List<Sector> needed) {
         int mask = needed.stream().mapToInt(s -> 1 << s.index()).reduce(0, (a, b) -> a | b);
-        return "set fs_nwrp [expr {($::fs_optcr >> 16) & 0xfff}]; "
-                + "if {(($::fs_optcr >> 31) & 1) == 0} { set fs_nwrp [expr {~$fs_nwrp & 0xfff}] }; "
-                + "if {$fs_nwrp & " + hex(mask) + "} { " + refuse(FailureReason.WRITE_PROTECTED) + " }";
+        return "set fs_wrp [expr {($::fs_optcr >> 16) & 0xfff}]; "
+                + "if {(($::fs_optcr >> 31) & 1) == 0} { set fs_wrp [expr {~$fs_wrp & 0xfff}] }; "
+                + "set ::fs_wrp_any [expr {$fs_wrp & ((1 << ($::fs_fsize / 128 + 4)) - 1)}]; "
+                + "if {$fs_wrp & " + hex(mask) + "} { " + refuse(FailureReason.WRITE_PROTECTED) + " }";
     }
 
     /**
-     * The whole chip when the policy allows a mass erase (what the tutorial's {@code erase_sector 0 0 last} amounts
-     * to), otherwise each run of consecutive sectors the image touches.
+     * OpenOCD's stm32f2x driver erases sectors and the whole chip with PSIZE x8 (openocd-recipes.md "What these
+     * recipes cost"; OpenOCD src/flash/nor/stm32f2x.c writes SER or MER without PSIZE bits).
+     */
+    static final Psize OPENOCD_ERASE_PSIZE = Psize.X8;
+
+    /**
+     * Each run of consecutive sectors the image touches, or, where the policy allows a mass erase and it is quicker
+     * than those sector erases (the native rule, ErasePlan: TIMING.md §5), the whole chip as the tutorial's
+     * {@code erase_sector 0 0 last} does. A chip with any write-protected sector refuses a mass erase, so the script
+     * falls back to the sector erases there (the check already refused protection on the sectors the image needs).
      */
     private static String erase(FlashPolicy policy, FlashImage image) {
-        if (policy.allowMassErase()) {
-            return "stm32f2x mass_erase " + MAIN_BANK;
-        }
-        List<String> runs = new ArrayList<>();
         List<Sector> sectors = sectorsTouched(image);
         if (sectors.isEmpty()) {
             return ""; // the image lies beyond flash, which the check refuses before this step
         }
+        String sectorErase = sectorErase(sectors);
+        if (!massEraseQuicker(policy, sectors)) {
+            return sectorErase;
+        }
+        return "if {$::fs_wrp_any} { " + sectorErase + " } else { stm32f2x mass_erase " + MAIN_BANK + " }";
+    }
+
+    /** Whether the erase step would mass-erase a chip with no write-protected sector. */
+    static boolean massEraseQuicker(FlashPolicy policy, List<Sector> needed) {
+        long sectorNanos = needed.stream()
+                .mapToLong(s -> FlashTiming.typicalSectorEraseNanos(s, OPENOCD_ERASE_PSIZE)).sum();
+        return policy.allowMassErase() && FlashTiming.typicalMassEraseNanos(OPENOCD_ERASE_PSIZE) < sectorNanos;
+    }
+
+    private static String sectorErase(List<Sector> sectors) {
+        List<String> runs = new ArrayList<>();
         int first = sectors.get(0).index();
         int last = first;
         for (Sector sector : sectors.subList(1, sectors.size())) {

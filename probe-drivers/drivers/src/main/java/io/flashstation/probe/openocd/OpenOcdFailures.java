@@ -69,7 +69,9 @@ final class OpenOcdFailures {
             new Rule("cannot read IDR", FailureReason.NO_TARGET,
                     "the probe reaches no target: no board in the fixture, or one locked at read-protection level 2"),
             new Rule("target voltage may be too low", FailureReason.NO_TARGET, "no powered board in the fixture"),
-            new Rule("stm32x device protected", FailureReason.READ_PROTECTED, "the chip refused a write"),
+            // FLASH_SR.WRPERR (stm32f411-target.md §6.2): a write-protected sector refused an erase or a write
+            new Rule("stm32x device protected", FailureReason.WRITE_PROTECTED,
+                    "a write-protected sector refused the erase or write"),
             new Rule("flash memory write protected", FailureReason.WRITE_PROTECTED,
                     "the flash is write-protected"),
             new Rule("timed out waiting for flash", FailureReason.TIMEOUT,

@@ -160,21 +160,33 @@ class OpenOcdFlashLabTest {
         int sector3 = 0xC000;
         assertThat(flashRange(board, 0x0800_C000, 0x100)).as("sector 3, past the image")
                 .isEqualTo(Arrays.copyOfRange(old, sector3, sector3 + 0x100));
+        assertThat(board.chip().stats().sectorsErased()).isEqualTo(2);
+        assertThat(board.chip().stats().massErases()).isZero();
     }
 
-    // openocd-recipes.md §1–§3: "erase the whole chip as the tutorial does" where the policy allows a mass erase
+    // openocd-recipes.md §1–§3 erase the whole chip; with the policy's leave, so does an image reaching every sector
     @Test
-    void aMassErasePolicyClearsTheWholeChip() {
+    void aMassErasePolicyClearsTheWholeChipForAnImageTouchingEverySector() {
         VirtualBoard board = lab.plug(StlinkModel.V2_1, SERIAL_A, VirtualBoard.open(BoardConfig.labBoard(6)));
         preload(board, 98);
-        FlashImage image = smallImage(2_048, 3);
+        List<ImageSegment> segments = new ArrayList<>();
+        for (int address : new int[] {0x0800_0000, 0x0800_4000, 0x0800_8000, 0x0800_C000, 0x0801_0000, 0x0802_0000,
+                0x0804_0000, 0x0806_0000}) {
+            segments.add(new ImageSegment(address, TestImages.codeLike(64, address)));
+        }
+        FlashImage image = FlashImage.ofSegments(segments);
 
         FlashResult result = flash(SERIAL_A, sectorErase().withMassErase(true), image);
 
         assertThat(result.outcome()).as(result.message()).isEqualTo(FlashOutcome.PASS);
-        byte[] flash = board.chip().flashImage();
-        assertThat(Arrays.copyOf(flash, 2_048)).isEqualTo(image.segments().get(0).bytes());
-        assertThat(Arrays.copyOfRange(flash, 2_048, flash.length)).containsOnly((byte) 0xFF);
+        byte[] expected = new byte[board.chip().variant().flashBytes()];
+        Arrays.fill(expected, (byte) 0xFF);
+        for (ImageSegment segment : segments) {
+            System.arraycopy(segment.bytes(), 0, expected, segment.address() - SectorLayout.FLASH_BASE, 64);
+        }
+        assertThat(board.chip().flashImage()).isEqualTo(expected);
+        assertThat(board.chip().stats().massErases()).isEqualTo(1);
+        assertThat(board.chip().stats().sectorsErased()).isZero();
     }
 
     // stm32f411-target.md §7.2: level 1 hides flash from the debugger; leaving it mass-erases, which needs the policy

@@ -30,9 +30,9 @@ import java.util.stream.Collectors;
 /**
  * The Tcl OpenOCD runs after its configuration, one {@code -c} command per step: connect, identify (DEV_ID, F_SIZE,
  * UID), check (accepted part, fit, read and write protection, with the RDP regression the policy may allow), erase
- * the sectors the image touches or the whole chip where that is allowed and quicker, program, verify, reset and run. Each step is wrapped so that it
- * echoes {@link ScriptMarkers} lines with OpenOCD's millisecond counter, and the checks stop the run before anything
- * is erased. Pure: it only builds text.
+ * the sectors the image touches (or the whole chip where that is allowed and quicker), program, verify, reset and
+ * run. Each step is wrapped so that it echoes {@link ScriptMarkers} lines with OpenOCD's millisecond counter, and the
+ * checks stop the run before anything is erased. Pure: it only builds text.
  */
 final class FlashScript {
 

@@ -128,8 +128,16 @@ final class OpenOcdFailures {
         return byPhase(phase.get(), output);
     }
 
-    /** What failing inside a phase means when no error line says more. */
+    /**
+     * What failing inside a phase means when no error line says more. Connecting fails for the probe or for the
+     * target: an ST-Link another program has claimed, for one, makes OpenOCD give up with nothing above debug level
+     * (src/jtag/drivers/stlink_usb.c, "claim interface failed"), so it is the probe unless the probe answered.
+     */
     private static Failure byPhase(FlashPhase phase, OpenOcdOutput output) {
+        if (phase == FlashPhase.CONNECT && !output.probeAnswered()) {
+            return new Failure(FailureReason.PROBE_LOST, "OpenOCD could not open the probe: not connected, or in use "
+                    + "by another program" + openOcdSaid(output));
+        }
         FailureReason reason = switch (phase) {
             case CONNECT, IDENTIFY -> FailureReason.NO_TARGET;
             case ERASE -> FailureReason.ERASE_FAILED;

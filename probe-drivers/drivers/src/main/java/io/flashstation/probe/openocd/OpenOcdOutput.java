@@ -32,6 +32,12 @@ final class OpenOcdOutput {
     /** {@code verify_image}'s first difference (src/target/target.c): "diff 0 address 0x08000010. Was ...". */
     private static final Pattern DIFF = Pattern.compile("^diff \\d+ address (0x\\p{XDigit}+)\\.");
     private static final String ERROR_PREFIX = "Error: ";
+    /**
+     * What each driver logs once the probe itself has answered (src/jtag/drivers: stlink_usb.c "STLINK V2J37S7 ...",
+     * cmsis_dap.c "CMSIS-DAP: FW Version = ...", jlink.c "Hardware version: ..." and "VTarget = ...").
+     */
+    private static final List<String> PROBE_ANSWERED = List.of("Info : STLINK ", "Info : CMSIS-DAP: ",
+            "Info : Hardware version: ", "Info : VTarget = ");
     private static final int DEV_ID_MASK = 0xFFF;
 
     private final FlashProgressListener listener;
@@ -51,6 +57,7 @@ final class OpenOcdOutput {
     private Optional<OptionBytesState> options = Optional.empty();
     private Optional<FailureReason> refused = Optional.empty();
     private boolean unlocking;
+    private boolean probeAnswered;
     private long clockKhz;
     private long bytesWritten;
     private OptionalInt firstDifference = OptionalInt.empty();
@@ -118,6 +125,9 @@ final class OpenOcdOutput {
     }
 
     private void openOcdReport(String line) {
+        if (PROBE_ANSWERED.stream().anyMatch(line::startsWith)) {
+            probeAnswered = true;
+        }
         Matcher m;
         if ((m = WROTE.matcher(line)).find()) {
             bytesWritten += Long.parseLong(m.group(1));
@@ -167,6 +177,11 @@ final class OpenOcdOutput {
     /** Whether the script started leaving read-protection level 1. */
     boolean unlocking() {
         return unlocking;
+    }
+
+    /** Whether the probe was opened and answered, whatever became of the target. */
+    boolean probeAnswered() {
+        return probeAnswered;
     }
 
     /** The phase whose commands failed. */

@@ -95,7 +95,7 @@ class OpenOcdFlashLabTest {
 
     // stm32f411-target.md §4 (UID at 0x1FFF7A10, F_SIZE), §5 (DEV_ID 0x431); openocd-recipes.md §3 with verify
     @Test
-    void flashesAndVerifiesABoardAndKeysTheResultByItsUid() {
+    void flashesAndVerifiesABoardAndKeysTheResultByItsUid() throws Exception {
         VirtualBoard board = lab.plug(StlinkModel.V2, SERIAL_A, VirtualBoard.open(BoardConfig.labBoard(3)));
         VirtualBoard other = lab.plug(StlinkModel.V2, SERIAL_B, VirtualBoard.open(BoardConfig.labBoard(4)));
         FlashImage image = smallImage(3_000, 7);
@@ -114,6 +114,9 @@ class OpenOcdFlashLabTest {
         assertThat(events).extracting(FlashProgress::phase).containsSubsequence(FlashPhase.values());
         assertThat(result.swdClockHz()).isEqualTo(1_800_000); // stlink.md: V2 clock steps, 1.8 MHz is one of them
         assertThat(result.message()).contains("verified").contains("STM32F411xE");
+        try (java.util.stream.Stream<Path> left = java.nio.file.Files.list(work)) {
+            assertThat(left).as("the image handed to OpenOCD is deleted").isEmpty();
+        }
     }
 
     // stlink.md §1: clone firmware reports its 12-byte ID raw; OpenOCD and stlink-server name it by 24 hex digits
@@ -164,7 +167,7 @@ class OpenOcdFlashLabTest {
         assertThat(board.chip().stats().massErases()).isZero();
     }
 
-    // openocd-recipes.md §1–§3 erase the whole chip; with the policy's leave, so does an image reaching every sector
+    // openocd-recipes.md §1–§3 erase the whole chip; the policy allowing it, so does an image touching every sector
     @Test
     void aMassErasePolicyClearsTheWholeChipForAnImageTouchingEverySector() {
         VirtualBoard board = lab.plug(StlinkModel.V2_1, SERIAL_A, VirtualBoard.open(BoardConfig.labBoard(6)));

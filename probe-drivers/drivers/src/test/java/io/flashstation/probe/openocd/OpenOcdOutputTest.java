@@ -119,6 +119,28 @@ class OpenOcdOutputTest {
                 """).message()).startsWith("the probe is in use by another program");
     }
 
+    // src/jtag/drivers/stlink_usb.c: a claimed interface is only logged at debug level
+    @Test
+    void failingToConnectIsTheProbeUnlessTheProbeAnswered() {
+        assertThat(failure("""
+                flash-station: begin CONNECT 5
+                flash-station: failed CONNECT 6
+                """)).satisfies(f -> {
+                    assertThat(f.reason()).isEqualTo(FailureReason.PROBE_LOST);
+                    assertThat(f.message()).contains("could not open the probe");
+                });
+        assertThat(failure("""
+                flash-station: begin CONNECT 5
+                Info : STLINK V2J37S7 (API v2) VID:PID 0483:3748
+                flash-station: failed CONNECT 6
+                """).reason()).isEqualTo(FailureReason.NO_TARGET);
+        assertThat(failure("""
+                flash-station: begin CONNECT 5
+                Info : CMSIS-DAP: FW Version = 2.1.0
+                flash-station: failed CONNECT 6
+                """).reason()).isEqualTo(FailureReason.NO_TARGET);
+    }
+
     @Test
     void missingUdevPermissionsAreTheStationsFault() {
         assertThat(failure("""
@@ -147,7 +169,8 @@ class OpenOcdOutputTest {
                 flash-station: failed ERASE 6
                 """)).satisfies(f -> {
                     assertThat(f.reason()).isEqualTo(FailureReason.ERASE_FAILED);
-                    assertThat(f.message()).isEqualTo("OpenOCD failed to erase the flash (OpenOCD: some new complaint)");
+                    assertThat(f.message())
+                            .isEqualTo("OpenOCD failed to erase the flash (OpenOCD: some new complaint)");
                 });
         assertThat(failure("""
                 flash-station: begin PROGRAM 5

@@ -32,6 +32,8 @@ public final class OperatorAdvice {
             case TIMEOUT -> "Flash it again; if it repeats, lower station.swd-clock-khz.";
             case WIRE_ERROR -> "Check the wires between probe and board (short, firmly seated); if it repeats, lower "
                     + "station.swd-clock-khz.";
+            case BACKEND_UNAVAILABLE -> "Call the station's technician: the flashing tool cannot run (the log says "
+                    + "why); the board itself is not at fault.";
             case INTERNAL -> "Flash it again; if it repeats, the station's log has the details.";
         };
     }
@@ -59,6 +61,7 @@ public final class OperatorAdvice {
             case VERIFY_MISMATCH -> "Verification failed: the flash does not hold the firmware.";
             case TIMEOUT -> "The chip stayed busy too long during " + phase + ".";
             case WIRE_ERROR -> "The SWD link kept failing during " + phase + ".";
+            case BACKEND_UNAVAILABLE -> "The flashing tool could not run.";
             case INTERNAL -> "Something unexpected went wrong during " + phase + ".";
         };
         return happened + " " + whatToDo(reason) + " (" + result.message() + ")";

@@ -14,5 +14,10 @@ public enum FailureReason {
     TIMEOUT,
     /** The SWD link itself kept failing (FAULT, parity): a loose cable or a clock too fast; worth a retry. */
     WIRE_ERROR,
+    /**
+     * The flashing tool the station was configured to use cannot run: OpenOCD missing, lacking the probe's interface
+     * or driver, or refusing its configuration. A station fault, not the board's or the probe's.
+     */
+    BACKEND_UNAVAILABLE,
     INTERNAL
 }

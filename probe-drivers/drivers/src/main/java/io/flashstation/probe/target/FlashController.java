@@ -19,7 +19,8 @@ public final class FlashController {
     static final int OPTKEYR = BASE + 0x08;
     static final int SR = BASE + 0x0C;
     static final int CR = BASE + 0x10;
-    static final int OPTCR = BASE + 0x14;
+    /** FLASH_OPTCR: RDP byte and nWRP bits as loaded from the option bytes. */
+    public static final int OPTCR = BASE + 0x14;
 
     static final int KEY1 = 0x4567_0123;
     static final int KEY2 = 0xCDEF_89AB;

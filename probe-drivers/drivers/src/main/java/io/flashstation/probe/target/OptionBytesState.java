@@ -8,7 +8,8 @@ package io.flashstation.probe.target;
  */
 public record OptionBytesState(int optcr) {
 
-    static final int RDP_LEVEL_0 = 0xAA;
+    /** The RDP byte of an unprotected chip. */
+    public static final int RDP_LEVEL_0 = 0xAA;
     static final int RDP_LEVEL_2 = 0xCC;
     private static final int SPRMOD = 1 << 31;
 

@@ -8,9 +8,12 @@ import io.flashstation.probe.target.FlashOperationException.Kind;
 /** An STM32F401/F411 reached through its AHB-AP: who it is (DBGMCU_IDCODE, F_SIZE, UID) and its option bytes. */
 public final class Stm32F4 {
 
-    static final int DBGMCU_IDCODE = 0xE004_2000;
-    static final int F_SIZE = 0x1FFF_7A22;
-    static final int UID_BASE = 0x1FFF_7A10;
+    /** DBGMCU_IDCODE: DEV_ID in bits 11:0, REV_ID in bits 31:16 (stm32f411-target.md §5). */
+    public static final int DBGMCU_IDCODE = 0xE004_2000;
+    /** F_SIZE: main flash in KiB, a half-word (stm32f411-target.md §4). */
+    public static final int F_SIZE = 0x1FFF_7A22;
+    /** The first of the three UID words (stm32f411-target.md §4). */
+    public static final int UID_BASE = 0x1FFF_7A10;
     private static final int DEV_ID_MASK = 0xFFF;
 
     private final MemAp mem;

@@ -1,0 +1,46 @@
+package io.flashstation.station.health;
+
+import io.flashstation.station.daemon.RunningStation;
+import io.flashstation.station.daemon.StationService;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready when the station is running, its results database answers and the image it flashes was loaded and
+ * verified against its pin (or is the simulator's demo image).
+ */
+@Readiness
+@ApplicationScoped
+public class StationReadiness implements HealthCheck {
+
+    private final StationService service;
+
+    public StationReadiness(StationService service) {
+        this.service = service;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("station");
+        Optional<RunningStation> running = service.running();
+        if (running.isEmpty()) {
+            return response.down().withData("reason", "the station is not running").build();
+        }
+        RunningStation station = running.get();
+        response.withData("station", station.settings().stationId())
+                .withData("firmware", station.image().version())
+                .withData("firmware_sha256", station.image().sha256())
+                .withData("probes", station.station().probesPresent());
+        try {
+            station.store().latest(1);
+            response.withData("database", station.store().database().description());
+        } catch (RuntimeException e) {
+            return response.down().withData("database", "unreachable: " + e.getMessage()).build();
+        }
+        return response.up().build();
+    }
+}

@@ -6,6 +6,7 @@ import io.flashstation.station.daemon.DaemonOptions;
 import io.flashstation.station.daemon.RunningStation;
 import io.flashstation.station.daemon.StationService;
 import io.flashstation.station.daemon.StationStartException;
+import io.flashstation.station.metrics.StationMetrics;
 import io.flashstation.station.sim.SimFaults;
 import io.flashstation.station.sim.SimulatedLab;
 import io.quarkus.runtime.Quarkus;
@@ -63,9 +64,11 @@ public class DaemonCommand implements Callable<Integer> {
     boolean realtime;
 
     private final StationService service;
+    private final StationMetrics metrics;
 
-    public DaemonCommand(StationService service) {
+    public DaemonCommand(StationService service, StationMetrics metrics) {
         this.service = service;
+        this.metrics = metrics;
     }
 
     @Override
@@ -79,6 +82,7 @@ public class DaemonCommand implements Callable<Integer> {
             err.flush();
             return CANNOT_START;
         }
+        metrics.watch(station);
         PrintWriter out = spec.commandLine().getOut();
         out.println(readyLine(station));
         out.flush();

@@ -44,6 +44,9 @@ public interface StationConfig {
     @WithDefault("30s")
     Duration shutdownTimeout();
 
+    /** The fleet's central PostgreSQL database, when results are also to be kept there. */
+    Central central();
+
     /** Per-slot settings, keyed by probe serial or {@code port-<usb port path>}. */
     Map<String, Slot> slot();
 
@@ -65,6 +68,22 @@ public interface StationConfig {
         /** Allow a mass erase where it is quicker than erasing sector by sector (never with circuitpy=preserve). */
         @WithDefault("true")
         boolean massErase();
+    }
+
+    /** Where the fleet's results go: every row is committed locally first and forwarded in the background. */
+    interface Central {
+
+        /** {@code jdbc:postgresql://host:5432/results}; unset keeps results on this station only. */
+        Optional<String> jdbcUrl();
+
+        @WithDefault("flashstation")
+        String user();
+
+        Optional<String> password();
+
+        /** How often the forwarder retries while the central database is away. */
+        @WithDefault("10s")
+        Duration retryInterval();
     }
 
     /** One slot's settings. */

@@ -35,6 +35,10 @@ public final class StationSettings {
     public static StationSettings check(StationConfig config) {
         StationSettings settings = new StationSettings(config);
         settings.stationId();
+        config.central().jdbcUrl().filter(url -> !url.startsWith("jdbc:postgresql://")).ifPresent(url -> {
+            throw new ConfigProblem("station.central.jdbc-url", url, "a PostgreSQL JDBC URL such as "
+                    + "jdbc:postgresql://host:5432/results");
+        });
         settings.acceptedFamilies();
         requireRange("station.swd-clock-khz", config.swdClockKhz(), 0, MAX_SWD_KHZ,
                 "0 (each probe's fastest clock) or a clock in kHz up to " + MAX_SWD_KHZ);

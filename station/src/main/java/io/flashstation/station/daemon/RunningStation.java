@@ -2,6 +2,7 @@ package io.flashstation.station.daemon;
 
 import io.flashstation.station.config.StationSettings;
 import io.flashstation.station.image.StationImage;
+import io.flashstation.station.results.CentralForwarder;
 import io.flashstation.station.results.ResultStore;
 import io.flashstation.station.sim.SimulatedLab;
 import io.flashstation.usb.UsbBus;
@@ -20,9 +21,12 @@ public final class RunningStation {
     private final UsbBus bus;
     private final Optional<SimulatedLab> lab;
     private final AtomicReference<StationImage> image;
+    private final Optional<CentralForwarder> forwarder;
 
     RunningStation(StationSettings settings, Path stateDir, Station station, ResultStore store,
-            ResultRecorder recorder, UsbBus bus, Optional<SimulatedLab> lab, AtomicReference<StationImage> image) {
+            ResultRecorder recorder, UsbBus bus, Optional<SimulatedLab> lab, AtomicReference<StationImage> image,
+            Optional<CentralForwarder> forwarder) {
+        this.forwarder = forwarder;
         this.settings = settings;
         this.stateDir = stateDir;
         this.station = station;
@@ -63,6 +67,16 @@ public final class RunningStation {
         image.set(next);
     }
 
+    /** The forwarder to the central database, when one is configured. */
+    public Optional<CentralForwarder> forwarder() {
+        return forwarder;
+    }
+
+    /** Rows not yet in the central database; 0 when there is none. */
+    public long replicationBacklog() {
+        return forwarder.map(f -> f.status().backlog()).orElse(0L);
+    }
+
     /** The simulated lab, under {@code --simulate}. */
     public Optional<SimulatedLab> lab() {
         return lab;
@@ -73,6 +87,7 @@ public final class RunningStation {
         station.stop(settings.shutdownTimeout());
         lab.ifPresent(SimulatedLab::close);
         bus.close();
+        forwarder.ifPresent(CentralForwarder::close);
         store.close();
     }
 }

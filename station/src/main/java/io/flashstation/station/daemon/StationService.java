@@ -6,6 +6,7 @@ import io.flashstation.station.config.StationPaths;
 import io.flashstation.station.config.StationSettings;
 import io.flashstation.station.image.PinnedImage;
 import io.flashstation.station.image.StationImage;
+import io.flashstation.station.results.CentralForwarder;
 import io.flashstation.station.results.ResultDatabase;
 import io.flashstation.station.results.ResultStore;
 import io.flashstation.station.sim.DemoImage;
@@ -32,6 +33,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public class StationService {
 
     private static final System.Logger LOG = System.getLogger(StationService.class.getName());
+    /** Rows per central transaction. */
+    private static final int FORWARD_BATCH = 200;
 
     private final StationConfig config;
     private final AtomicReference<RunningStation> running = new AtomicReference<>();
@@ -62,8 +65,10 @@ public class StationService {
             store.close();
             throw new StationStartException("cannot watch the USB bus: " + e.getMessage());
         }
+        Optional<CentralForwarder> forwarder = centralForwarder(store, recorder);
         lab.ifPresent(l -> l.startOperators(port -> station.slotAtPort(port).map(slot -> slot.state())));
-        RunningStation started = new RunningStation(settings, stateDir, station, store, recorder, bus, lab, pinned);
+        RunningStation started = new RunningStation(settings, stateDir, station, store, recorder, bus, lab, pinned,
+                forwarder);
         running.set(started);
         LOG.log(System.Logger.Level.INFO, "station " + settings.stationId() + " flashing " + image.description());
         return started;
@@ -84,6 +89,18 @@ public class StationService {
 
     void onShutdown(@Observes ShutdownEvent event) {
         stop();
+    }
+
+    // the central database may be away at start: the forwarder keeps trying, recording never waits for it
+    private Optional<CentralForwarder> centralForwarder(ResultStore store, ResultRecorder recorder) {
+        StationConfig.Central central = config.central();
+        return central.jdbcUrl().map(url -> {
+            CentralForwarder forwarder = new CentralForwarder(store, ResultDatabase.postgres(url, central.user(),
+                    central.password().orElse("")), FORWARD_BATCH, central.retryInterval(), Clock.systemUTC());
+            forwarder.start();
+            recorder.onRecorded(row -> forwarder.wake());
+            return forwarder;
+        });
     }
 
     private Path stateDirectory() throws StationStartException {

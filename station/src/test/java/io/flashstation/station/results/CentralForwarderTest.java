@@ -156,6 +156,28 @@ class CentralForwarderTest {
         assertThat(centralIdsInArrivalOrder()).containsExactlyElementsOf(recorded);
     }
 
+    // Brief: the forwarder never blocks record, even while a pass hangs on a central database gone silent.
+    @Test
+    void recordingGoesOnWhileTheForwarderHangsOnASilentLink() throws Exception {
+        link.stall();
+        CentralForwarder forwarder = forwarder(local, 5);
+        forwarder.start();
+        forwarder.wake();
+
+        List<UUID> recorded = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            recorded.addAll(record(local, 1, i));
+            forwarder.wake();
+        }
+        assertThat(local.outboxBacklog()).isEqualTo(10);
+        assertThat(forwarder.status().forwarded()).as("status answers while a pass hangs").isZero();
+
+        link.cut();
+        link.restore();
+        awaitBacklogZero(forwarder);
+        assertThat(centralIdsInArrivalOrder()).containsExactlyElementsOf(recorded);
+    }
+
     // issue 7: two stations write to the central database at the same time.
     @Test
     void twoStationsForwardingAtOnceLoseAndDuplicateNothing(@TempDir Path otherStateDir) throws Exception {

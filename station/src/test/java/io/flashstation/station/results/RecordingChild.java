@@ -1,6 +1,7 @@
 package io.flashstation.station.results;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -17,7 +18,7 @@ public final class RecordingChild {
     /** The attempt this child records as its {@code index}-th: the parent rebuilds it to compare. */
     static AttemptRecord attempt(int index, UUID id) {
         return SampleAttempts.pass(index % 7, index).attemptId(id)
-                .outcome(AttemptOutcome.PASS, java.util.Optional.empty(), "row " + index).build();
+                .outcome(AttemptOutcome.PASS, Optional.empty(), "row " + index).build();
     }
 
     public static void main(String[] args) {

@@ -52,7 +52,7 @@ class ResultFormatsTest {
         assertThat(records[1]).isEqualTo(ID + ",line-1,slot-1,stlink-v2,55FF6B065177495619420887,native,"
                 + "003900213036510800000001,2,STM32F411xE,512,9.2.1," + SampleAttempts.FIRMWARE_SHA256
                 + ",2026-11-25T09:00:03.877Z,2026-11-25T09:00:10Z,6123,PASS,,flashed and verified,"
-                + "11,34,103,310,931,2794,8383,4000000,327680");
+                + "12,8,3,2100,2900,950,15,4000000,327680");
         assertThat(out.toString()).contains(",2026-11-25T09:00:01.500Z,1500,FAIL,NO_TARGET,\"no target: check the \"\"VREF\"\" wire,\r\n"
                 + "then retry\",1500,,,,,,,0,0\r\n");
         assertThat(out.toString()).contains(",openocd,,,,,9.2.1,");
@@ -75,7 +75,7 @@ class ResultFormatsTest {
         assertThat(first.get("attempt_number").isInt() || first.get("attempt_number").isLong()).isTrue();
         assertThat(first.get("attempt_number").asInt()).isEqualTo(2);
         assertThat(first.get("reason").isNull()).isTrue();
-        assertThat(first.get("verify_ms").asLong()).isEqualTo(2794);
+        assertThat(first.get("verify_ms").asLong()).isEqualTo(950);
         assertThat(first.get("started_at").asText()).isEqualTo("2026-11-25T09:00:03.877Z");
         JsonNode second = array.get(1);
         assertThat(second.get("chip_uid").isNull()).isTrue();

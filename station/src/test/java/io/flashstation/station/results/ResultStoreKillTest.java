@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +27,9 @@ class ResultStoreKillTest {
 
     /** Rows the child must have committed before it is killed: enough to be well into its loop. */
     private static final int ROWS_BEFORE_KILL = 100;
+
+    /** The child's report of one commit; anything else on its stdout (a library's log line) is not one. */
+    private static final Pattern COMMITTED = Pattern.compile("(\\d+) ([0-9a-f-]{36})");
 
     @TempDir
     Path stateDir;
@@ -95,8 +100,10 @@ class ResultStoreKillTest {
             if (line == null) {
                 return;
             }
-            String[] parts = line.split(" ");
-            printed.put(Integer.parseInt(parts[0]), UUID.fromString(parts[1]));
+            Matcher committed = COMMITTED.matcher(line);
+            if (committed.matches()) {
+                printed.put(Integer.parseInt(committed.group(1)), UUID.fromString(committed.group(2)));
+            }
         }
     }
 }

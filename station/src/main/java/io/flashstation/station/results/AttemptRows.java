@@ -34,12 +34,14 @@ final class AttemptRows {
             Arrays.stream(FlashPhase.values()).map(AttemptRows::phaseColumn), Arrays.stream(TRAILING))
             .flatMap(s -> s).collect(Collectors.joining(", "));
 
-    private static final int COLUMN_COUNT = COLUMNS.split(",").length;
+    /** Parameters one record binds. */
+    static final int COLUMN_COUNT = COLUMNS.split(",").length;
 
-    /** An INSERT of one record, with {@code suffix} appended (for example an ON CONFLICT clause). */
-    static String insert(String suffix) {
-        return "INSERT INTO attempts (" + COLUMNS + ") VALUES ("
-                + String.join(", ", Collections.nCopies(COLUMN_COUNT, "?")) + ")" + suffix;
+    /** An INSERT of {@code rows} records in one statement, with {@code suffix} appended (an ON CONFLICT clause). */
+    static String insert(int rows, String suffix) {
+        String row = "(" + String.join(", ", Collections.nCopies(COLUMN_COUNT, "?")) + ")";
+        return "INSERT INTO attempts (" + COLUMNS + ") VALUES " + String.join(", ", Collections.nCopies(rows, row))
+                + suffix;
     }
 
     private AttemptRows() {
@@ -50,8 +52,9 @@ final class AttemptRows {
         return phase.name().toLowerCase(Locale.ROOT) + "_ms";
     }
 
-    static void bind(PreparedStatement statement, AttemptRecord record) throws SQLException {
-        int i = 0;
+    /** Binds a record's columns to the parameters after {@code offset}; returns the last parameter index used. */
+    static int bind(PreparedStatement statement, int offset, AttemptRecord record) throws SQLException {
+        int i = offset;
         statement.setObject(++i, record.attemptId());
         statement.setString(++i, record.stationId());
         statement.setString(++i, record.slot());
@@ -79,6 +82,7 @@ final class AttemptRows {
         statement.setLong(++i, record.swdClockHz());
         statement.setLong(++i, record.bytesProgrammed());
         setInt(statement, ++i, record.attemptNumber());
+        return i;
     }
 
     static AttemptRecord read(ResultSet row) throws SQLException {

@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class CentralForwarder implements AutoCloseable {
 
-    private static final String CENTRAL_INSERT = AttemptRows.insert(" ON CONFLICT (attempt_id) DO NOTHING");
+    /** PostgreSQL takes at most 32767 parameters in one statement. */
+    static final int MAX_BATCH = Short.MAX_VALUE / AttemptRows.COLUMN_COUNT;
+    private static final String IGNORE_KNOWN = " ON CONFLICT (attempt_id) DO NOTHING";
 
     private final ResultStore local;
     private final ResultDatabase central;
@@ -52,8 +54,8 @@ public final class CentralForwarder implements AutoCloseable {
      */
     public CentralForwarder(ResultStore local, ResultDatabase central, int batchSize, Duration retryInterval,
             Clock clock) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        if (batchSize < 1 || batchSize > MAX_BATCH) {
+            throw new IllegalArgumentException("batch size must be 1 to " + MAX_BATCH + ", got " + batchSize);
         }
         if (retryInterval.isNegative() || retryInterval.isZero()) {
             throw new IllegalArgumentException("retry interval must be positive, got " + retryInterval);
@@ -123,14 +125,18 @@ public final class CentralForwarder implements AutoCloseable {
         return delivered;
     }
 
+    /**
+     * One multi-row INSERT: one round trip, and PostgreSQL assigns the central seq in VALUES order, which keeps the
+     * station's order centrally.
+     */
     private void send(List<Outbox.Pending> batch) throws SQLException {
         Connection connection = centralConnection();
-        try (PreparedStatement insert = connection.prepareStatement(CENTRAL_INSERT)) {
+        try (PreparedStatement insert = connection.prepareStatement(AttemptRows.insert(batch.size(), IGNORE_KNOWN))) {
+            int parameter = 0;
             for (Outbox.Pending row : batch) {
-                AttemptRows.bind(insert, row.attempt());
-                insert.addBatch();
+                parameter = AttemptRows.bind(insert, parameter, row.attempt());
             }
-            insert.executeBatch();
+            insert.executeUpdate();
             connection.commit();
         } catch (SQLException e) {
             rollbackQuietly(connection, e);

@@ -2,8 +2,10 @@ package io.flashstation.station.results;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.Flushable;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.CharBuffer;
 import java.util.List;
 
 /** A JSON array with one object per attempt, members named and ordered as {@link ResultField#ALL}; absent is null. */
@@ -41,12 +43,12 @@ public final class JsonFormat implements ResultFormat {
         return new Writer() {
             @Override
             public void write(char[] buffer, int offset, int length) throws IOException {
-                out.append(java.nio.CharBuffer.wrap(buffer, offset, length));
+                out.append(CharBuffer.wrap(buffer, offset, length));
             }
 
             @Override
             public void flush() throws IOException {
-                if (out instanceof java.io.Flushable flushable) {
+                if (out instanceof Flushable flushable) {
                     flushable.flush();
                 }
             }

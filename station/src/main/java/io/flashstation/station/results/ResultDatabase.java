@@ -21,6 +21,11 @@ public record ResultDatabase(DataSource dataSource, String description) {
     private static final int CONNECT_TIMEOUT_SECONDS = 5;
     /** Seconds a PostgreSQL read may block: a central database behind a dead link must not hold a thread forever. */
     private static final int SOCKET_TIMEOUT_SECONDS = 30;
+    /**
+     * H2 otherwise keeps commits in memory for up to 500 ms before writing them to the file: a station killed in
+     * that window would lose rows it already showed as recorded. 0 writes each commit before it returns.
+     */
+    private static final int H2_WRITE_DELAY_MILLIS = 0;
     /** How long H2 waits for a row lock: concurrent slots serialise on the per-UID counter, never for long. */
     private static final int H2_LOCK_TIMEOUT_MILLIS = 10_000;
 
@@ -49,8 +54,8 @@ public record ResultDatabase(DataSource dataSource, String description) {
 
     /** The JDBC URL of the embedded database in {@code stateDir}. */
     static String h2Url(Path stateDir) {
-        return "jdbc:h2:file:" + stateDir.resolve("results") + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT="
-                + H2_LOCK_TIMEOUT_MILLIS;
+        return "jdbc:h2:file:" + stateDir.resolve("results") + ";AUTO_SERVER=TRUE;WRITE_DELAY="
+                + H2_WRITE_DELAY_MILLIS + ";LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT_MILLIS;
     }
 
     /** A PostgreSQL database, for example the fleet's central one: {@code jdbc:postgresql://host:5432/results}. */

@@ -93,8 +93,8 @@ public final class ResultStore implements AutoCloseable {
                         ? OptionalInt.of(nextAttemptNumber(connection, attempt.chipUid().get()))
                         : OptionalInt.empty();
                 AttemptRecord numbered = attempt.withAttemptNumber(number);
-                try (PreparedStatement insert = connection.prepareStatement(AttemptRows.insert(""))) {
-                    AttemptRows.bind(insert, numbered);
+                try (PreparedStatement insert = connection.prepareStatement(AttemptRows.insert(1, ""))) {
+                    AttemptRows.bind(insert, 0, numbered);
                     insert.executeUpdate();
                 }
                 Outbox.enqueue(connection, attempt.attemptId());

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
@@ -11,7 +12,7 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 
-/** Brings a results database to this build's schema (classpath db/migration), refusing one a newer build made. */
+/** Brings a results database to this build's schema ({@link MigrationScripts}), refusing one a newer build made. */
 final class SchemaMigrator {
 
     /** Applied migrations this build does not know: a newer flash-station has been here. */
@@ -31,7 +32,8 @@ final class SchemaMigrator {
         }
         Flyway flyway = Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(database.dataSource())
-                .locations("classpath:db/migration")
+                .resourceProvider(new MigrationScripts())
+                .javaMigrationClassProvider(List::of)
                 .load();
         try {
             MigrationInfo[] applied = flyway.info().applied();

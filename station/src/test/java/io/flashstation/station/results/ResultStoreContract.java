@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -62,7 +63,7 @@ abstract class ResultStoreContract {
     // issue 6 "Results": a failure keeps its reason; a chip never identified has no UID, part or attempt number.
     @Test
     void aFailureWithoutAnIdentifiedChipKeepsItsReasonAndHasNoAttemptNumber() {
-        AttemptRecord noTarget = new AttemptRecord(java.util.UUID.randomUUID(), "line-1", "slot-0", "cmsis-dap-v2-hs",
+        AttemptRecord noTarget = new AttemptRecord(UUID.randomUUID(), "line-1", "slot-0", "cmsis-dap-v2-hs",
                 "", FlashBackend.OPENOCD, Optional.empty(), Optional.empty(), OptionalInt.empty(), "9.2.1",
                 SampleAttempts.FIRMWARE_SHA256, T0, T0.plusMillis(250), AttemptOutcome.FAIL,
                 Optional.of(FailureReason.NO_TARGET), "no target voltage", Map.of(FlashPhase.CONNECT,

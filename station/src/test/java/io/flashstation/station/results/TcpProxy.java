@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loopback TCP relay to stand between the forwarder and PostgreSQL: {@link #cut()} drops every open connection
- * and turns new ones away (a network outage), {@link #restore()} lets them through again.
+ * and turns new ones away (a network outage), {@link #stall()} accepts new ones and never answers (a link that
+ * went silent), {@link #restore()} lets them through again.
  */
 final class TcpProxy implements AutoCloseable {
 
@@ -20,6 +21,7 @@ final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private volatile boolean stalled;
 
     TcpProxy(InetSocketAddress target) throws IOException {
         this.target = target;
@@ -36,12 +38,19 @@ final class TcpProxy implements AutoCloseable {
     /** Closes every relayed connection and refuses new ones until {@link #restore()}. */
     void cut() {
         cut = true;
+        stalled = false;
         open.forEach(TcpProxy::closeQuietly);
         open.clear();
     }
 
+    /** New connections are accepted and then left without an answer, until {@link #cut()} or {@link #restore()}. */
+    void stall() {
+        stalled = true;
+    }
+
     void restore() {
         cut = false;
+        stalled = false;
     }
 
     private void accept() {
@@ -54,6 +63,10 @@ final class TcpProxy implements AutoCloseable {
             }
             if (cut) {
                 closeQuietly(client);
+                continue;
+            }
+            if (stalled) {
+                open.add(client);
                 continue;
             }
             try {

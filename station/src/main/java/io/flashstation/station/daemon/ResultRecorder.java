@@ -9,8 +9,6 @@ import io.flashstation.station.slot.AttemptReport;
 import io.flashstation.station.slot.AttemptSink;
 import io.flashstation.station.slot.OperatorAdvice;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -42,14 +40,18 @@ public final class ResultRecorder implements AttemptSink {
 
     AttemptRecord toRecord(AttemptReport report) {
         FlashResult result = report.result();
-        AttemptOutcome outcome = AttemptOutcome.valueOf(report.outcome());
         String described = OperatorAdvice.describe(result, report.aborted());
         String message = report.tries() > 1 ? described + " (" + report.tries() + " tries, the last at "
                 + result.swdClockHz() / 1000 + " kHz)" : described;
-        return new AttemptRecord(report.id(), stationId, report.slot().name(), report.slot().probeKind(),
-                report.slot().probeSerial(), FlashBackend.fromId(report.backend()), result.uid(), result.chip(),
-                result.flashKib(), report.firmware(), report.firmwareSha256(), report.started(), report.ended(),
-                outcome, outcome == AttemptOutcome.PASS ? Optional.empty() : result.reason(), message,
-                result.phaseDurations(), result.swdClockHz(), result.bytesProgrammed(), OptionalInt.empty());
+        AttemptRecord.Builder row = AttemptRecord.builder().attemptId(report.id()).station(stationId)
+                .slot(report.slot().name()).probe(report.slot().probeKind(), report.slot().probeSerial())
+                .backend(FlashBackend.fromId(report.backend())).firmware(report.firmware(), report.firmwareSha256())
+                .started(report.started()).ended(report.ended()).result(result);
+        if (report.aborted()) {
+            row.aborted(report.ended(), message);
+        } else {
+            row.outcome(AttemptOutcome.valueOf(report.outcome()), result.reason(), message);
+        }
+        return row.build();
     }
 }

@@ -253,6 +253,7 @@ public record AttemptRecord(UUID attemptId, String stationId, String slot, Strin
             this.message = result.message();
             result.uid().ifPresent(uid -> this.chipUid = Optional.of(uid));
             result.chip().ifPresent(chip -> this.part = Optional.of(chip));
+            result.flashKib().ifPresent(kib -> this.flashSizeKib = OptionalInt.of(kib));
             this.phaseDurations = result.phaseDurations();
             this.swdClockHz = result.swdClockHz();
             this.bytesProgrammed = result.bytesProgrammed();

@@ -24,7 +24,7 @@ class AttemptRecordTest {
     void aFlashResultFillsTheVerdictChipAndTimings() {
         FlashResult result = new FlashResult(FlashOutcome.FAIL, Optional.of(FailureReason.VERIFY_MISMATCH),
                 "byte 0x08004000 reads 0xFF, image has 0x12", Optional.of("STM32F411xE"),
-                Optional.of("0039002130365108aabbccdd"), OptionalInt.of(0x0800_4000),
+                Optional.of("0039002130365108aabbccdd"), OptionalInt.of(512), OptionalInt.of(0x0800_4000),
                 Map.of(FlashPhase.VERIFY, Duration.ofNanos(1_234_567_890)), Duration.ofSeconds(6), 1_800_000,
                 new ProbeCounters(10, 100), 65_536);
 

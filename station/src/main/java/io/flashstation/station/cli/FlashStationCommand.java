@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Unattended SWD flashing station for STM32F411 boards.",
-        subcommands = {DaemonCommand.class, SimCommand.class, FirmwareCommand.class, BenchCommand.class})
+        subcommands = {DaemonCommand.class, ResultsCommand.class, SimCommand.class, FirmwareCommand.class,
+                BenchCommand.class})
 public class FlashStationCommand {
 }

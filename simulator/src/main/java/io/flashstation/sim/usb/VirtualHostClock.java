@@ -20,7 +20,13 @@ public final class VirtualHostClock implements HostClock {
 
     /** A clock held back to the wall clock by {@code pacer} when one is given. */
     public VirtualHostClock(Optional<WallClockPacer> pacer) {
+        this(pacer, 0);
+    }
+
+    /** A clock starting at {@code startNanos}: a device's time does not go back because another host opens it. */
+    VirtualHostClock(Optional<WallClockPacer> pacer, long startNanos) {
         this.pacer = pacer;
+        this.nanos = startNanos;
     }
 
     @Override

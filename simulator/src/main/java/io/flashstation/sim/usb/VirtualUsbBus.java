@@ -127,7 +127,7 @@ public final class VirtualUsbBus implements UsbBus {
             throw new UsbBusyException(device + " is already open");
         }
         VirtualHostClock clock = new VirtualHostClock(pacedToWallClock ? Optional.of(new WallClockPacer())
-                : Optional.empty());
+                : Optional.empty(), port.lastHostNanos);
         VirtualUsbLink link = new VirtualUsbLink(port.info, port.device, () -> release(port), clock);
         port.link = link;
         port.device.opened(link.clock().nanos());
@@ -152,7 +152,10 @@ public final class VirtualUsbBus implements UsbBus {
     }
 
     private synchronized void release(Port port) {
-        port.link = null;
+        if (port.link != null) {
+            port.lastHostNanos = Math.max(port.lastHostNanos, port.link.clock().nanos());
+            port.link = null;
+        }
     }
 
     private int nextFreeAddress() {
@@ -196,6 +199,8 @@ public final class VirtualUsbBus implements UsbBus {
         final VirtualUsbDevice device;
         final UsbDeviceInfo info;
         VirtualUsbLink link;
+        /** Where the last host left the device's time; the next host's clock starts there. */
+        long lastHostNanos;
 
         Port(VirtualUsbDevice device, UsbDeviceInfo info) {
             this.device = device;

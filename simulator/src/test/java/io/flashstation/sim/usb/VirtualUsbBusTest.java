@@ -90,6 +90,18 @@ class VirtualUsbBusTest {
     }
 
     @Test
+    void aHostThatOpensTheDeviceLaterStartsWhereTheLastHostLeftItsTime() throws Exception {
+        // a device's clock never runs backwards: OpenOCD through stlink-server, then the station, on one probe
+        UsbDeviceInfo info = bus.plug(bulkDevice(), "3-1");
+        VirtualUsbLink first = bus.openVirtual(info);
+        first.clock().sleep(5_000_000_000L);
+        first.close();
+        VirtualUsbLink second = bus.openVirtual(info);
+        assertThat(second.clock().nanos()).isEqualTo(5_000_000_000L);
+        second.close();
+    }
+
+    @Test
     void transfersNeedAClaimedInterface() throws Exception {
         UsbLink link = bus.open(bus.plug(bulkDevice(), "3-1"));
 

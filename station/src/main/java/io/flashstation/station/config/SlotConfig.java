@@ -1,5 +1,6 @@
 package io.flashstation.station.config;
 
+import io.flashstation.station.slot.Backend;
 import java.util.Optional;
 
 /**
@@ -7,9 +8,10 @@ import java.util.Optional;
  *
  * @param name    the name to show instead of the serial or port
  * @param enabled false to leave the probe alone
+ * @param backend what flashes this slot's boards, when not the station's default
  */
-public record SlotConfig(Optional<String> name, boolean enabled) {
+public record SlotConfig(Optional<String> name, boolean enabled, Optional<Backend> backend) {
 
     /** A slot the configuration does not mention. */
-    public static final SlotConfig DEFAULT = new SlotConfig(Optional.empty(), true);
+    public static final SlotConfig DEFAULT = new SlotConfig(Optional.empty(), true, Optional.empty());
 }

@@ -1,6 +1,7 @@
 package io.flashstation.station.config;
 
 import io.flashstation.station.image.CircuitPyPolicy;
+import io.flashstation.station.slot.Backend;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -32,6 +33,13 @@ public interface StationConfig {
     /** The product lines the image is for (STM32F411, STM32F401); any other chip fails as the wrong chip. */
     @WithDefault("STM32F411")
     List<String> acceptedParts();
+
+    /** What flashes boards: native (our drivers), openocd, or auto (native, OpenOCD once after a driver failure). */
+    @WithDefault("auto")
+    Backend backend();
+
+    /** How OpenOCD is run when it flashes. */
+    OpenOcd openocd();
 
     /** What a slot may do to a board. */
     Policy policy();
@@ -86,6 +94,21 @@ public interface StationConfig {
         Duration retryInterval();
     }
 
+    /** How OpenOCD is run. */
+    interface OpenOcd {
+
+        @WithDefault("/usr/bin/openocd")
+        Path executable();
+
+        /** A run that takes longer is killed and its board fails TIMEOUT. */
+        @WithDefault("120s")
+        Duration timeout();
+
+        /** ST-Link transport: hla_swd or dapdirect_swd. */
+        @WithDefault("hla_swd")
+        String stlinkTransport();
+    }
+
     /** One slot's settings. */
     interface Slot {
 
@@ -95,5 +118,8 @@ public interface StationConfig {
         /** False leaves this probe alone. */
         @WithDefault("true")
         boolean enabled();
+
+        /** What flashes this slot's boards, instead of station.backend. */
+        Optional<Backend> backend();
     }
 }

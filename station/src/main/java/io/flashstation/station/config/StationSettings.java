@@ -1,8 +1,13 @@
 package io.flashstation.station.config;
 
 import io.flashstation.probe.flash.FlashPolicy;
+import io.flashstation.probe.openocd.OpenOcdInstallation;
+import io.flashstation.probe.openocd.OpenOcdSettings;
+import io.flashstation.probe.openocd.OpenOcdTransport;
 import io.flashstation.probe.target.Stm32F4Family;
 import io.flashstation.station.image.CircuitPyPolicy;
+import io.flashstation.station.slot.Backend;
+import io.flashstation.station.slot.OpenOcdBackend;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -12,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -40,6 +47,9 @@ public final class StationSettings {
                     + "jdbc:postgresql://host:5432/results");
         });
         settings.acceptedFamilies();
+        settings.stlinkTransport();
+        requireDuration("station.openocd.timeout", config.openocd().timeout(), Duration.ofSeconds(5),
+                Duration.ofHours(1));
         requireRange("station.swd-clock-khz", config.swdClockKhz(), 0, MAX_SWD_KHZ,
                 "0 (each probe's fastest clock) or a clock in kHz up to " + MAX_SWD_KHZ);
         requireRange("station.policy.wire-retries", config.policy().wireRetries(), 0, MAX_WIRE_RETRIES,
@@ -89,8 +99,35 @@ public final class StationSettings {
     /** Per-slot settings by serial or port key. */
     public Map<String, SlotConfig> slots() {
         Map<String, SlotConfig> slots = new LinkedHashMap<>();
-        config.slot().forEach((key, slot) -> slots.put(key, new SlotConfig(slot.name(), slot.enabled())));
+        config.slot().forEach((key, slot) -> slots.put(key, new SlotConfig(slot.name(), slot.enabled(),
+                slot.backend())));
         return slots;
+    }
+
+    public Backend backend() {
+        return config.backend();
+    }
+
+    /**
+     * OpenOCD as configured and found on this machine; empty when it is not installed (the station then flashes
+     * natively only, and says so in its health). {@code stlinkServerPort} points it at the simulator's ST-Links.
+     */
+    public Optional<OpenOcdBackend> openOcd(OptionalInt stlinkServerPort) {
+        StationConfig.OpenOcd openocd = config.openocd();
+        OpenOcdSettings settings = OpenOcdSettings.defaults().withExecutable(openocd.executable())
+                .withTimeout(openocd.timeout()).withStlinkTransport(stlinkTransport());
+        if (stlinkServerPort.isPresent()) {
+            // the virtual boards' cores do not run code yet: OpenOCD must write flash without its RAM loader
+            settings = settings.withStlinkServer(stlinkServerPort.getAsInt()).withWorkAreaBytes(0);
+        }
+        OpenOcdSettings chosen = settings;
+        return OpenOcdInstallation.available(chosen).map(found -> new OpenOcdBackend(chosen, found));
+    }
+
+    private OpenOcdTransport stlinkTransport() {
+        String name = config.openocd().stlinkTransport();
+        return OpenOcdSettings.stlinkTransportNamed(name).orElseThrow(() -> new ConfigProblem(
+                "station.openocd.stlink-transport", name, "hla_swd or dapdirect_swd"));
     }
 
     private Set<Stm32F4Family> acceptedFamilies() {

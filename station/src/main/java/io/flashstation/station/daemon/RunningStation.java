@@ -5,6 +5,7 @@ import io.flashstation.station.image.StationImage;
 import io.flashstation.station.results.CentralForwarder;
 import io.flashstation.station.results.ResultStore;
 import io.flashstation.station.sim.SimulatedLab;
+import io.flashstation.station.slot.OpenOcdBackend;
 import io.flashstation.usb.UsbBus;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -22,11 +23,13 @@ public final class RunningStation {
     private final Optional<SimulatedLab> lab;
     private final AtomicReference<StationImage> image;
     private final Optional<CentralForwarder> forwarder;
+    private final Optional<OpenOcdBackend> openocd;
 
     RunningStation(StationSettings settings, Path stateDir, Station station, ResultStore store,
             ResultRecorder recorder, UsbBus bus, Optional<SimulatedLab> lab, AtomicReference<StationImage> image,
-            Optional<CentralForwarder> forwarder) {
+            Optional<CentralForwarder> forwarder, Optional<OpenOcdBackend> openocd) {
         this.forwarder = forwarder;
+        this.openocd = openocd;
         this.settings = settings;
         this.stateDir = stateDir;
         this.station = station;
@@ -65,6 +68,11 @@ public final class RunningStation {
     /** Switches the image for boards started from now on. */
     public void switchImage(StationImage next) {
         image.set(next);
+    }
+
+    /** OpenOCD, when it is installed: the fallback backend. */
+    public Optional<OpenOcdBackend> openocd() {
+        return openocd;
     }
 
     /** The forwarder to the central database, when one is configured. */

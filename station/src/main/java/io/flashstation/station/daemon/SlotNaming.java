@@ -1,6 +1,7 @@
 package io.flashstation.station.daemon;
 
 import io.flashstation.station.config.SlotConfig;
+import io.flashstation.station.slot.SerialText;
 import io.flashstation.usb.UsbDeviceInfo;
 import java.util.Collection;
 import java.util.Map;
@@ -18,7 +19,7 @@ final class SlotNaming {
     /** The key that identifies {@code device} on this station: its serial or its port. */
     static String key(UsbDeviceInfo device, Collection<UsbDeviceInfo> others) {
         String serial = device.serial();
-        boolean usable = printable(serial) && others.stream()
+        boolean usable = SerialText.printable(serial) && others.stream()
                 .filter(other -> !samePort(other, device))
                 .noneMatch(other -> serial.equals(other.serial()));
         return usable ? serial : "port-" + device.portPath();
@@ -31,11 +32,6 @@ final class SlotNaming {
             return byKey;
         }
         return configured.getOrDefault("port-" + device.portPath(), SlotConfig.DEFAULT);
-    }
-
-    static boolean printable(String serial) {
-        return serial != null && !serial.isBlank() && serial.length() <= 64
-                && serial.chars().allMatch(c -> c > 0x20 && c < 0x7F);
     }
 
     private static boolean samePort(UsbDeviceInfo a, UsbDeviceInfo b) {

@@ -1,16 +1,15 @@
 package io.flashstation.station.daemon;
 
-import io.flashstation.probe.DebugProbe;
 import io.flashstation.probe.ProbeDriver;
-import io.flashstation.probe.ProbeException;
 import io.flashstation.station.config.SlotConfig;
 import io.flashstation.station.probes.ProbeDrivers;
 import io.flashstation.station.slot.AttemptSink;
+import io.flashstation.station.slot.Backend;
+import io.flashstation.station.slot.SerialText;
 import io.flashstation.station.slot.Slot;
 import io.flashstation.station.slot.SlotIdentity;
 import io.flashstation.station.slot.SlotSettings;
 import io.flashstation.station.slot.SlotSnapshot;
-import io.flashstation.station.slot.SlotState;
 import io.flashstation.station.slot.SlotWorker;
 import io.flashstation.usb.UsbBus;
 import io.flashstation.usb.UsbDeviceInfo;
@@ -39,13 +38,15 @@ public final class Station implements AutoCloseable {
     private final AttemptSink sink;
     private final Map<String, SlotConfig> slotConfig;
     private final Clock wallClock;
+    private final Backend defaultBackend;
     /** Present probes by bus and port, each with its slot (a disabled slot has no worker). */
     private final Map<String, Running> running = new LinkedHashMap<>();
     private UsbSubscription subscription;
     private boolean stopped;
 
     public Station(UsbBus bus, SlotSettings settings, AttemptSink sink, Map<String, SlotConfig> slotConfig,
-            Clock wallClock) {
+            Backend defaultBackend, Clock wallClock) {
+        this.defaultBackend = defaultBackend;
         this.bus = bus;
         this.settings = settings;
         this.sink = sink;
@@ -101,7 +102,7 @@ public final class Station implements AutoCloseable {
         String key = SlotNaming.key(device, others);
         SlotConfig config = SlotNaming.config(key, device, slotConfig);
         SlotIdentity identity = new SlotIdentity(config.name().orElse(key), "opening",
-                SlotNaming.printable(device.serial()) ? device.serial() : "", device.portPath());
+                SerialText.printableOr(device.serial(), ""), device.portPath());
         Running slot = new Running(device, new Slot(identity));
         running.put(where, slot);
         if (!config.enabled()) {
@@ -109,7 +110,8 @@ public final class Station implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "slot " + identity.name() + " is disabled in the configuration");
             return;
         }
-        slot.thread = new Thread(() -> runSlot(driver.get(), slot), "slot-" + identity.name());
+        Backend backend = config.backend().orElse(defaultBackend);
+        slot.thread = new Thread(() -> runSlot(driver.get(), slot, backend), "slot-" + identity.name());
         slot.thread.start();
     }
 
@@ -127,11 +129,10 @@ public final class Station implements AutoCloseable {
     }
 
     // on the slot's own thread: opening a probe is USB I/O too
-    private void runSlot(ProbeDriver driver, Running slot) {
+    private void runSlot(ProbeDriver driver, Running slot, Backend backend) {
         try {
-            DebugProbe probe = driver.open(bus, slot.device);
-            slot.slot.identify(probe.info().kind().id(), printableSerial(probe.info().serial(), slot));
-            SlotWorker worker = new SlotWorker(slot.slot, probe, settings, sink, wallClock);
+            SlotWorker worker = new SlotWorker(slot.slot, slot.device, () -> driver.open(bus, slot.device), backend,
+                    settings, sink, wallClock);
             synchronized (this) {
                 slot.worker = worker;
                 if (stopped) {
@@ -139,18 +140,13 @@ public final class Station implements AutoCloseable {
                 }
             }
             worker.run();
-        } catch (ProbeException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "probe on port " + slot.device.portPath() + " could not be used: "
-                    + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "slot on port " + slot.device.portPath() + " failed: " + e, e);
         } finally {
             synchronized (this) {
                 running.remove(where(slot.device), slot);
             }
         }
-    }
-
-    private static String printableSerial(String serial, Running slot) {
-        return SlotNaming.printable(serial) ? serial : slot.slot.identity().probeSerial();
     }
 
     /**

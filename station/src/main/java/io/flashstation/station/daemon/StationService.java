@@ -11,6 +11,8 @@ import io.flashstation.station.results.ResultDatabase;
 import io.flashstation.station.results.ResultStore;
 import io.flashstation.station.sim.DemoImage;
 import io.flashstation.station.sim.SimulatedLab;
+import io.flashstation.station.slot.Backend;
+import io.flashstation.station.slot.OpenOcdBackend;
 import io.flashstation.station.slot.SlotSettings;
 import io.flashstation.usb.UsbBus;
 import io.flashstation.usb.UsbException;
@@ -23,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -56,9 +59,16 @@ public class StationService {
         Optional<SimulatedLab> lab = options.simulation().map(SimulatedLab::create);
         UsbBus bus = lab.<UsbBus>map(SimulatedLab::bus).orElseGet(LibUsbBus::start);
         AtomicReference<StationImage> pinned = new AtomicReference<>(image);
+        Optional<OpenOcdBackend> openocd = settings.openOcd(stlinkServerPort(lab));
+        if (openocd.isEmpty() && settings.backend() == Backend.OPENOCD) {
+            store.close();
+            throw new StationStartException("station.backend=openocd but no usable OpenOCD was found at "
+                    + config.openocd().executable() + " (station.openocd.executable)");
+        }
         SlotSettings slotSettings = new SlotSettings(settings.flashPolicy(image.preserves()), pinned::get,
-                settings.pollInterval(), settings.wireRetries());
-        Station station = new Station(bus, slotSettings, recorder, settings.slots(), Clock.systemUTC());
+                settings.pollInterval(), settings.wireRetries(), openocd);
+        Station station = new Station(bus, slotSettings, recorder, settings.slots(), settings.backend(),
+                Clock.systemUTC());
         try {
             station.start();
         } catch (UsbException e) {
@@ -68,7 +78,7 @@ public class StationService {
         Optional<CentralForwarder> forwarder = centralForwarder(store, recorder);
         lab.ifPresent(l -> l.startOperators(port -> station.slotAtPort(port).map(slot -> slot.state())));
         RunningStation started = new RunningStation(settings, stateDir, station, store, recorder, bus, lab, pinned,
-                forwarder);
+                forwarder, openocd);
         running.set(started);
         LOG.log(System.Logger.Level.INFO, "station " + settings.stationId() + " flashing " + image.description());
         return started;
@@ -89,6 +99,17 @@ public class StationService {
 
     void onShutdown(@Observes ShutdownEvent event) {
         stop();
+    }
+
+    private static OptionalInt stlinkServerPort(Optional<SimulatedLab> lab) throws StationStartException {
+        if (lab.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(lab.get().serveStlinks());
+        } catch (IOException e) {
+            throw new StationStartException("cannot serve the virtual ST-Links to OpenOCD: " + e.getMessage());
+        }
     }
 
     // the central database may be away at start: the forwarder keeps trying, recording never waits for it

@@ -34,7 +34,9 @@ public class StationReadiness implements HealthCheck {
         response.withData("station", station.settings().stationId())
                 .withData("firmware", station.image().version())
                 .withData("firmware_sha256", station.image().sha256())
-                .withData("probes", station.station().probesPresent());
+                .withData("probes", station.station().probesPresent())
+                .withData("openocd_fallback", station.openocd().map(o -> "OpenOCD " + o.installation().version())
+                        .orElse("not available"));
         try {
             station.store().latest(1);
             response.withData("database", station.store().database().description());

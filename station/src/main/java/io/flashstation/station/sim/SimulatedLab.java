@@ -2,9 +2,11 @@ package io.flashstation.station.sim;
 
 import io.flashstation.sim.lab.VirtualProbeFactory;
 import io.flashstation.sim.probe.Fixture;
+import io.flashstation.sim.stlink.StlinkServer;
 import io.flashstation.sim.usb.VirtualUsbBus;
 import io.flashstation.station.slot.SlotState;
 import io.flashstation.usb.UsbBus;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,7 @@ public final class SimulatedLab implements AutoCloseable {
     private final List<SimulatedOperator> operators = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final SimSettings settings;
+    private StlinkServer stlinkServer;
 
     /**
      * What to simulate.
@@ -66,6 +69,17 @@ public final class SimulatedLab implements AutoCloseable {
         bus.plug(VirtualProbeFactory.create(kind, index, fixture).orElseThrow(), port);
         fixtures.add(fixture);
         ports.add(port);
+    }
+
+    /**
+     * Serves the lab's ST-Links on a stlink-server endpoint on loopback, so that OpenOCD can flash their boards
+     * (one host at a time per probe, as on a real stlink-server); returns its port.
+     */
+    public synchronized int serveStlinks() throws IOException {
+        if (stlinkServer == null) {
+            stlinkServer = new StlinkServer(bus, 0).start();
+        }
+        return stlinkServer.port();
     }
 
     /** The bus the station watches. */
@@ -118,6 +132,9 @@ public final class SimulatedLab implements AutoCloseable {
     public synchronized void close() {
         operators.forEach(SimulatedOperator::stop);
         threads.forEach(Thread::interrupt);
+        if (stlinkServer != null) {
+            stlinkServer.close();
+        }
         bus.close();
     }
 }

@@ -9,7 +9,10 @@ import io.flashstation.probe.flash.FlashPolicy;
 import io.flashstation.probe.flash.FlashProgress;
 import io.flashstation.probe.flash.FlashResult;
 import io.flashstation.probe.flash.FlashSession;
+import io.flashstation.probe.openocd.OpenOcdFlashSession;
+import io.flashstation.probe.openocd.OpenOcdProbe;
 import io.flashstation.station.image.StationImage;
+import io.flashstation.usb.UsbDeviceInfo;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -29,8 +32,13 @@ public final class SlotWorker implements Runnable {
     /** Failures of the wire rather than the board: another try at a slower clock may pass. */
     private static final Set<FailureReason> RETRIED = EnumSet.of(FailureReason.WIRE_ERROR, FailureReason.TIMEOUT);
 
+    /** Failures that may be our driver's: under {@link Backend#AUTO} OpenOCD gets one try at such a board. */
+    private static final Set<FailureReason> DRIVER_CLASS = EnumSet.of(FailureReason.INTERNAL, FailureReason.TIMEOUT);
+
     private final Slot slot;
-    private final DebugProbe probe;
+    private final ProbeOpener opener;
+    private final Backend backend;
+    private final UsbDeviceInfo device;
     private final SlotSettings settings;
     private final AttemptSink sink;
     private final Clock wallClock;
@@ -38,10 +46,14 @@ public final class SlotWorker implements Runnable {
     private volatile boolean stopping;
     private volatile boolean gone;
     private volatile boolean aborting;
+    private DebugProbe probe;
 
-    public SlotWorker(Slot slot, DebugProbe probe, SlotSettings settings, AttemptSink sink, Clock wallClock) {
+    public SlotWorker(Slot slot, UsbDeviceInfo device, ProbeOpener opener, Backend backend, SlotSettings settings,
+            AttemptSink sink, Clock wallClock) {
         this.slot = slot;
-        this.probe = probe;
+        this.device = device;
+        this.opener = opener;
+        this.backend = backend;
         this.settings = settings;
         this.sink = sink;
         this.wallClock = wallClock;
@@ -73,8 +85,19 @@ public final class SlotWorker implements Runnable {
         wakeUp();
     }
 
+    /** Opens the probe, then runs the slot's cycle until stopped or the probe is gone. */
     @Override
     public void run() {
+        try {
+            probe = opener.open();
+        } catch (ProbeException e) {
+            LOG.log(System.Logger.Level.WARNING, "slot " + slot.name() + ": the probe could not be opened: "
+                    + e.getMessage());
+            slot.enter(SlotState.IDLE);
+            return;
+        }
+        slot.identify(probe.info().kind().id(), SerialText.printableOr(probe.info().serial(),
+                slot.identity().probeSerial()));
         try {
             indicate(ProbeIndication.IDLE);
             while (!stopping && !gone) {
@@ -95,37 +118,64 @@ public final class SlotWorker implements Runnable {
                 }
                 waitForRemoval(report.result().uid());
             }
-        } catch (ProbeLostException e) {
+        } catch (ProbeException e) {
             LOG.log(System.Logger.Level.INFO, "slot " + slot.name() + ": probe gone (" + e.getMessage() + ")");
         } finally {
             slot.enter(SlotState.IDLE);
-            probe.close();
+            if (probe != null) {
+                probe.close();
+            }
         }
     }
 
-    private AttemptReport flashBoard() {
+    private AttemptReport flashBoard() throws ProbeException {
         slot.enter(SlotState.FLASHING);
         indicate(ProbeIndication.BUSY);
         StationImage image = settings.image().get();
         Instant started = wallClock.instant();
-        FlashPolicy policy = settings.policy();
+        Optional<OpenOcdBackend> openocd = settings.openocd().filter(o -> o.drives(probe.info().kind()));
         FlashResult result;
-        int tries = 0;
-        while (true) {
-            tries++;
+        String used = "native";
+        int tries = 1;
+        if (backend == Backend.OPENOCD && openocd.isPresent()) {
+            result = throughOpenOcd(openocd.get(), image);
+            used = "openocd";
+        } else {
+            FlashPolicy policy = settings.policy();
             result = new FlashSession(probe, policy, this::progress).run(image.flash());
-            boolean retry = result.reason().map(RETRIED::contains).orElse(false) && tries <= settings.wireRetries()
-                    && !stopping && !gone;
-            if (!retry) {
-                break;
+            while (result.reason().map(RETRIED::contains).orElse(false) && tries <= settings.wireRetries()
+                    && !stopping && !gone) {
+                tries++;
+                long slower = Math.max(1, (result.swdClockHz() > 0 ? result.swdClockHz() : policy.swdClockHz()) / 2);
+                LOG.log(System.Logger.Level.INFO, "slot " + slot.name() + ": " + result.message() + "; retrying at "
+                        + slower / 1000 + " kHz");
+                policy = policy.withSwdClockHz(slower);
+                result = new FlashSession(probe, policy, this::progress).run(image.flash());
             }
-            long slower = Math.max(1, (result.swdClockHz() > 0 ? result.swdClockHz() : policy.swdClockHz()) / 2);
-            LOG.log(System.Logger.Level.INFO, "slot " + slot.name() + ": " + result.message() + "; retrying at "
-                    + slower / 1000 + " kHz");
-            policy = policy.withSwdClockHz(slower);
+            boolean fallBack = backend == Backend.AUTO && openocd.isPresent() && !stopping && !gone
+                    && result.reason().map(DRIVER_CLASS::contains).orElse(false);
+            if (fallBack) {
+                LOG.log(System.Logger.Level.WARNING, "slot " + slot.name() + ": native flashing failed ("
+                        + result.message() + "); trying OpenOCD once");
+                tries++;
+                result = throughOpenOcd(openocd.get(), image);
+                used = "openocd";
+            }
         }
-        return new AttemptReport(UUID.randomUUID(), slot.identity(), "native", image.version(), image.sha256(),
+        return new AttemptReport(UUID.randomUUID(), slot.identity(), used, image.version(), image.sha256(),
                 started, wallClock.instant(), result, tries, stopping && !result.passed());
+    }
+
+    /** OpenOCD opens the probe itself: ours is closed for the run and opened again afterwards. */
+    private FlashResult throughOpenOcd(OpenOcdBackend openocd, StationImage image) throws ProbeException {
+        OpenOcdProbe target = OpenOcdProbe.of(probe.info().kind(), device);
+        probe.close();
+        try {
+            return new OpenOcdFlashSession(openocd.settings(), target, settings.policy(), this::progress)
+                    .run(image.flash());
+        } finally {
+            probe = opener.open();
+        }
     }
 
     private void progress(FlashProgress progress) {

@@ -1,11 +1,14 @@
 package io.flashstation.station.daemon;
 
 import io.flashstation.probe.flash.FlashPolicy;
+import io.flashstation.probe.openocd.OpenOcdInstallation;
+import io.flashstation.probe.openocd.OpenOcdSettings;
 import io.flashstation.probe.target.Stm32F4Family;
 import io.flashstation.sim.board.BoardConfig;
 import io.flashstation.sim.board.VirtualBoard;
 import io.flashstation.station.config.SlotConfig;
 import io.flashstation.station.image.CircuitPyPolicy;
+import io.flashstation.station.image.StationImage;
 import io.flashstation.station.results.AttemptRecord;
 import io.flashstation.station.results.ResultDatabase;
 import io.flashstation.station.results.ResultQuery;
@@ -13,6 +16,8 @@ import io.flashstation.station.results.ResultStore;
 import io.flashstation.station.sim.DemoImage;
 import io.flashstation.station.sim.SimFaults;
 import io.flashstation.station.sim.SimulatedLab;
+import io.flashstation.station.slot.Backend;
+import io.flashstation.station.slot.OpenOcdBackend;
 import io.flashstation.station.slot.SlotSettings;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,6 +25,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -42,17 +48,32 @@ final class StationRig implements AutoCloseable {
 
     static StationRig start(Path stateDir, int probes, String kind, Duration swapEvery, String faults)
             throws Exception {
+        return start(stateDir, probes, kind, swapEvery, faults, Backend.NATIVE,
+                DemoImage.stationImage(CircuitPyPolicy.WRITE));
+    }
+
+    /** A rig whose slots flash {@code image} through {@code backend} (OpenOCD through the lab's stlink-server). */
+    static StationRig start(Path stateDir, int probes, String kind, Duration swapEvery, String faults, Backend backend,
+            StationImage image) throws Exception {
         SimulatedLab lab = SimulatedLab.create(new SimulatedLab.SimSettings(probes, kind, swapEvery,
                 SimFaults.parse(faults), false, 7));
         ResultStore store = ResultStore.open(ResultDatabase.h2File(stateDir));
+        Optional<OpenOcdBackend> openocd = backend == Backend.NATIVE ? Optional.empty()
+                : Optional.of(openOcd(lab.serveStlinks()));
         SlotSettings settings = new SlotSettings(FlashPolicy.defaults()
-                .withAcceptedFamilies(EnumSet.of(Stm32F4Family.STM32F411)),
-                () -> DemoImage.stationImage(CircuitPyPolicy.WRITE), POLL, 2);
+                .withAcceptedFamilies(EnumSet.of(Stm32F4Family.STM32F411)), () -> image, POLL, 2, openocd);
         Station station = new Station(lab.bus(), settings, new ResultRecorder("rig", store), Map.<String, SlotConfig>of(),
-                Clock.systemUTC());
+                backend, Clock.systemUTC());
         station.start();
         lab.startOperators(port -> station.slotAtPort(port).map(slot -> slot.state()));
         return new StationRig(lab, store, station);
+    }
+
+    private static OpenOcdBackend openOcd(int stlinkServerPort) {
+        // the virtual boards' cores do not run code yet: no RAM loader
+        OpenOcdSettings settings = OpenOcdSettings.defaults().withStlinkServer(stlinkServerPort).withWorkAreaBytes(0);
+        return new OpenOcdBackend(settings, OpenOcdInstallation.available(settings).orElseThrow(() ->
+                new AssertionError("these tests drive Debian's openocd (.ci/run installs it)")));
     }
 
     List<AttemptRecord> rows() {

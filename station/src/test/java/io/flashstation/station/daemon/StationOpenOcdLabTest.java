@@ -1,0 +1,57 @@
+package io.flashstation.station.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flashstation.firmware.digest.Sha256;
+import io.flashstation.probe.flash.FlashImage;
+import io.flashstation.station.image.StationImage;
+import io.flashstation.station.results.AttemptOutcome;
+import io.flashstation.station.results.AttemptRecord;
+import io.flashstation.station.results.FlashBackend;
+import io.flashstation.station.slot.Backend;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Slots whose backend is OpenOCD (issue 8): real OpenOCD flashes the boards of virtual ST-Links through the lab's
+ * stlink-server endpoint, and the rows look like the native ones, keyed by the same UIDs.
+ */
+class StationOpenOcdLabTest {
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void openOcdSlotsRecordVerifiedBoardsUnderTheirUids() throws Exception {
+        // OpenOCD without a work area writes half-word by half-word through the ST-Link: keep the image small
+        byte[] bytes = new byte[6 * 1024 + 3];
+        new Random(5).nextBytes(bytes);
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 0x2002_0000).putInt(4, 0x0800_0101);
+        StationImage image = new StationImage(FlashImage.of(0x0800_0000, bytes), "small-test", Sha256.of(bytes).hex(),
+                "a small test image", false);
+        try (StationRig rig = StationRig.start(stateDir, 2, "stlink-v2", Duration.ofMillis(500), "none",
+                Backend.OPENOCD, image)) {
+            List<AttemptRecord> rows = rig.awaitRows(r -> r.stream().map(AttemptRecord::slot).distinct().count() == 2
+                    && r.size() >= 3, Duration.ofSeconds(40));
+            Set<String> boardsPutOn = IntStream.rangeClosed(1, 2).boxed()
+                    .flatMap(f -> IntStream.range(0, 50).mapToObj(n -> StationRig.uidOf(f, n)))
+                    .collect(Collectors.toSet());
+            assertThat(rows).allSatisfy(row -> {
+                assertThat(row.outcome()).as(row.message()).isEqualTo(AttemptOutcome.PASS);
+                assertThat(row.backend()).isEqualTo(FlashBackend.OPENOCD);
+                assertThat(row.chipUid()).hasValueSatisfying(uid -> assertThat(boardsPutOn).contains(uid));
+                assertThat(row.part()).contains("STM32F411xE");
+                assertThat(row.message()).contains("through OpenOCD");
+            });
+        }
+    }
+}

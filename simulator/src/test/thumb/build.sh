@@ -1,0 +1,16 @@
+#!/bin/sh
+# Builds the Thumb test programs from their sources with Debian's binutils-arm-none-eabi.
+# Usage: build.sh [output-dir]   (default: ../resources/thumb, where the committed blobs live)
+# Every program is linked to run from SRAM at 0x20000000 and written as a flat binary.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+out=${1:-"$here/../resources/thumb"}
+mkdir -p "$out"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for source in "$here"/*.S; do
+    name=$(basename "$source" .S)
+    arm-none-eabi-as -mcpu=cortex-m4 -mthumb -o "$work/$name.o" "$source"
+    arm-none-eabi-ld -Ttext=0x20000000 --build-id=none -o "$work/$name.elf" "$work/$name.o"
+    arm-none-eabi-objcopy -O binary "$work/$name.elf" "$out/$name.bin"
+done

@@ -189,22 +189,26 @@ class OpenOcdFlashesVirtualBoardsTest {
                 + "%.2f virtual s%n", virtualSeconds);
     }
 
-    // openocd-recipes.md §1/§2's `program … verify` step through an ST-Link with the default work area: the write
-    // goes through the loader and verify_image through the on-target CRC32 (stm32f411-target.md §12.4)
+    // openocd-recipes.md §1/§2 (J-Link, CMSIS-DAP) run through an ST-Link V2 with the default work area: the
+    // write goes through the loader and `program … verify`'s verify_image through the on-target CRC32
+    // (stm32f411-target.md §12.4, §12.5)
     @Test
-    void programWithVerifyUsesTheOnTargetLoaderAndChecksum() throws Exception {
-        VirtualBoard board = plugProbeWithBoard(StlinkModel.V2_1, V21_SERIAL, ChipVariant.STM32F411CE, 9,
+    void tutorialProgramAndVerifyRecipeUsesTheOnTargetLoaderAndChecksum() throws Exception {
+        VirtualBoard board = plugProbeWithBoard(StlinkModel.V2, V2_SERIAL, ChipVariant.STM32F411CE, 9,
                 LabBoards.RDP_LEVEL_0);
-        byte[] content = randomImage(40_000, 44);
-        Path image = image("app.bin", content);
+        byte[] content = circuitPythonLayoutImage();
+        Path image = image("circuitpython-layout-424k.bin", content);
 
-        OpenOcdProcess.Result run = OpenOcdProcess.run(hlaWithWorkArea(V21_SERIAL,
-                "init; reset init; program " + image + " verify 0x8000000; reset; exit"));
+        OpenOcdProcess.Result run = OpenOcdProcess.run(hlaWithWorkArea(V2_SERIAL,
+                "init; reset init; stm32f4x unlock 0; reset halt; flash erase_sector 0 0 last; sleep 100; "
+                        + "reset init; program " + image + " verify 0x8000000; reset; exit"));
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).as(run.output()).contains("** Verified OK **")
                 .doesNotContain("falling back", "working area", "error executing", "checksum mismatch");
         assertFlashHolds(board, content);
+        System.out.printf("CircuitPython-layout image, tutorial program+verify recipe through OpenOCD hla with its "
+                + "loader and CRC, ST-Link V2: %.2f virtual s%n", board.counters().virtualNanos() / 1e9);
     }
 
     // the on-target CRC is really computed by the core: a flash word that differs from the image fails verify

@@ -13,4 +13,5 @@ for source in "$here"/*.S; do
     arm-none-eabi-as -mcpu=cortex-m4 -mthumb -o "$work/$name.o" "$source"
     arm-none-eabi-ld -Ttext=0x20000000 --build-id=none -o "$work/$name.elf" "$work/$name.o"
     arm-none-eabi-objcopy -O binary "$work/$name.elf" "$out/$name.bin"
+    chmod 644 "$out/$name.bin"
 done

@@ -13,8 +13,9 @@ import io.flashstation.sim.time.VirtualClock;
  * The Cortex-M4 executing in virtual time (TIMING.md §1): the core keeps its own instant, which trails the board's
  * clock, and {@link #runUntil} lets it execute every instruction that fits before a given instant, so whoever
  * touches the board afterwards sees the core's progress exactly as the clock says. An instruction costs one cycle
- * plus one per memory transfer plus two for a taken branch, at the HCLK the RCC selects; accesses that stall
- * (flash busy, FLASH_ACR wait states) hold the core until the bus answers.
+ * plus one per memory transfer (TIMING.md §1; branch refills and multi-cycle multiplies and divides are not
+ * charged), at the HCLK the RCC selects; accesses that stall (flash busy, FLASH_ACR wait states) hold the core
+ * until the bus answers.
  * <p>
  * Faults (DDI 0403 B1.5): every fault escalates to HardFault (the configurable fault handlers are not taken) with
  * CFSR/HFSR/BFAR recorded; a fault while in HardFault, or one while stacking for it, locks the core up with the

@@ -339,7 +339,6 @@ final class Thumb32 {
         } else {
             writeResult(rd, x.reg(ra) - product); // MLS
         }
-        x.addCycles(ra == 15 ? 0 : 1);
     }
 
     private void longMultiplyDivide(int hw1, int hw2) {
@@ -351,12 +350,10 @@ final class Thumb32 {
         int rdHi = (hw2 >>> 8) & 0xF;
         if (op1 == 1 && op2 == 0xF) { // SDIV: divide by zero gives 0 while CCR.DIV_0_TRP is clear
             writeResult(rdHi, m == 0 ? 0 : (n == Integer.MIN_VALUE && m == -1 ? n : n / m));
-            x.addCycles(11);
             return;
         }
         if (op1 == 3 && op2 == 0xF) { // UDIV
             writeResult(rdHi, m == 0 ? 0 : Integer.divideUnsigned(n, m));
-            x.addCycles(11);
             return;
         }
         if (op2 != 0) {
@@ -372,7 +369,6 @@ final class Thumb32 {
         };
         writeResult(rdLo, (int) product);
         writeResult(rdHi, (int) (product >>> 32));
-        x.addCycles(op1 >= 4 ? 2 : 1);
     }
 
     // --- branches and miscellaneous control --------------------------------------------------------------

@@ -95,7 +95,7 @@ public final class ThumbExecutor {
         return event;
     }
 
-    /** Cycles the last instruction took: one, plus one per memory transfer, plus what branches add. */
+    /** Cycles the last instruction took by TIMING.md §1: one, plus one per memory transfer. */
     public int cycles() {
         return cycles;
     }
@@ -133,12 +133,10 @@ public final class ThumbExecutor {
     /** BranchWritePC: ALU writes and branches; bit 0 is ignored. */
     void branchWritePc(int target) {
         nextPc = target & ~1;
-        cycles += 2; // pipeline refill
     }
 
     /** BXWritePC / LoadWritePC: interworking, with EXC_RETURN recognised in Handler mode. */
     void bxWritePc(int target) {
-        cycles += 2;
         if ((xpsr & IPSR) != 0 && (target >>> 28) == 0xF) {
             returning = true;
             excReturnValue = target;
@@ -233,10 +231,6 @@ public final class ThumbExecutor {
         if (raised == Event.BREAKPOINT) {
             nextPc = pc;
         }
-    }
-
-    void addCycles(int extra) {
-        cycles += extra;
     }
 
     static CpuFault undefined() {

@@ -94,9 +94,14 @@ public final class Stm32F4System implements SystemBus {
                 new MappedRegion(RCC_BASE, RccRegisters.SIZE, rcc::read, rcc::write),
                 new MappedRegion(FLASH_INTERFACE_BASE, FLASH_INTERFACE_SIZE, flash::readRegister, flash::writeRegister),
                 new MappedRegion(DBGMCU_BASE, DbgMcu.SIZE, dbgmcu::read, dbgmcu::write),
+                // the core's own registers answer within the access, whoever issues it and whenever
                 new MappedRegion(PPB_BASE, PPB_SIZE,
-                        (offset, size, now) -> ppb.read((int) PPB_BASE + offset, size),
-                        (offset, size, value, now) -> ppb.write((int) PPB_BASE + offset, size, value)));
+                        (offset, size, now) -> at(now, ppb.read((int) PPB_BASE + offset, size)),
+                        (offset, size, value, now) -> at(now, ppb.write((int) PPB_BASE + offset, size, value))));
+    }
+
+    private static BusResponse at(long now, BusResponse response) {
+        return new BusResponse(response.ok(), response.data(), now);
     }
 
     @Override

@@ -60,6 +60,13 @@ final class CoreBench {
         setRegister(CoreState.MSP, STACK_TOP);
     }
 
+    /** Loads a program that starts with a vector table and points the core at its reset vector (word 1). */
+    void loadVectoredAndPoint(byte[] bytes) {
+        loadAndPoint(bytes);
+        setRegister(CoreState.PC, (bytes[4] & 0xFE) | (bytes[5] & 0xFF) << 8 | (bytes[6] & 0xFF) << 16
+                | (bytes[7] & 0xFF) << 24);
+    }
+
     int readWord(int address) {
         BusResponse response = board.chip().read(address, AccessSize.WORD);
         assertThat(response.ok()).as("read 0x%08X", address).isTrue();

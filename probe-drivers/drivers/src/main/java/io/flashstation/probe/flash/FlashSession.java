@@ -17,6 +17,7 @@ import io.flashstation.probe.target.FlashOperationException.Kind;
 import io.flashstation.probe.target.FlashProgrammer;
 import io.flashstation.probe.target.FlashTiming;
 import io.flashstation.probe.target.ImageSegment;
+import io.flashstation.probe.target.OnTargetCrc;
 import io.flashstation.probe.target.OptionBytesState;
 import io.flashstation.probe.target.ProgramPlan;
 import io.flashstation.probe.target.Psize;
@@ -59,6 +60,8 @@ public final class FlashSession {
     private long bytesProgrammed;
     private OptionalDouble volts = OptionalDouble.empty();
     private boolean ran;
+    /** How the image was verified, for the result's message. */
+    private String verifiedBy = "";
 
     public FlashSession(DebugProbe probe, FlashPolicy policy, FlashProgressListener listener) {
         this.probe = probe;
@@ -79,8 +82,8 @@ public final class FlashSession {
         try {
             flash(image);
             indicate(ProbeIndication.PASS);
-            return result(start, before, Optional.empty(), String.format("flashed %s %d bytes on the %s",
-                    policy.verify() ? "and verified" : "(not verified)", image.size(), chip.partName()),
+            return result(start, before, Optional.empty(), String.format("flashed %s %d bytes on the %s%s",
+                    policy.verify() ? "and verified" : "(not verified)", image.size(), chip.partName(), verifiedBy),
                     OptionalInt.empty());
         } catch (FlashOperationException e) {
             return failed(start, before, e, e.address());
@@ -113,7 +116,7 @@ public final class FlashSession {
         });
         if (policy.verify()) {
             phase(FlashPhase.VERIFY, () -> {
-                programmer.verify(segments, progressOf(FlashPhase.VERIFY));
+                verify(mem, programmer, segments);
                 return null;
             });
         }
@@ -121,6 +124,20 @@ public final class FlashSession {
             core.resetAndRun();
             return null;
         });
+    }
+
+    // the chip's own CRC when the policy asks for it, read-back when it does not or when the routine cannot run
+    private void verify(MemAp mem, FlashProgrammer programmer, List<ImageSegment> segments) throws ProbeException {
+        if (policy.onTargetCrc()) {
+            try {
+                new OnTargetCrc(mem).verify(segments, progressOf(FlashPhase.VERIFY), programmer);
+                verifiedBy = " (on-target CRC)";
+                return;
+            } catch (OnTargetCrc.Unavailable e) {
+                verifiedBy = " (read back: the on-target CRC could not run, " + e.getMessage() + ")";
+            }
+        }
+        programmer.verify(segments, progressOf(FlashPhase.VERIFY));
     }
 
     private void requireAccepted(ChipIdentity found) throws FlashOperationException {

@@ -12,6 +12,7 @@ import io.flashstation.probe.target.ByteProgress;
 import io.flashstation.probe.target.ChipIdentity;
 import io.flashstation.probe.target.ErasePlan;
 import io.flashstation.probe.target.FlashChecks;
+import io.flashstation.probe.target.FlashLoader;
 import io.flashstation.probe.target.FlashOperationException;
 import io.flashstation.probe.target.FlashOperationException.Kind;
 import io.flashstation.probe.target.FlashProgrammer;
@@ -21,6 +22,7 @@ import io.flashstation.probe.target.OnTargetCrc;
 import io.flashstation.probe.target.OptionBytesState;
 import io.flashstation.probe.target.ProgramPlan;
 import io.flashstation.probe.target.Psize;
+import io.flashstation.probe.target.RoutineUnavailableException;
 import io.flashstation.probe.target.Sector;
 import io.flashstation.probe.target.SectorLayout;
 import io.flashstation.probe.target.Stm32F4;
@@ -60,7 +62,8 @@ public final class FlashSession {
     private long bytesProgrammed;
     private OptionalDouble volts = OptionalDouble.empty();
     private boolean ran;
-    /** How the image was verified, for the result's message. */
+    /** How the image was programmed and verified when it was not the default way, for the result's message. */
+    private String programmedBy = "";
     private String verifiedBy = "";
 
     public FlashSession(DebugProbe probe, FlashPolicy policy, FlashProgressListener listener) {
@@ -83,7 +86,8 @@ public final class FlashSession {
             flash(image);
             indicate(ProbeIndication.PASS);
             return result(start, before, Optional.empty(), String.format("flashed %s %d bytes on the %s%s",
-                    policy.verify() ? "and verified" : "(not verified)", image.size(), chip.partName(), verifiedBy),
+                    policy.verify() ? "and verified" : "(not verified)", image.size(), chip.partName(),
+                    programmedBy + verifiedBy),
                     OptionalInt.empty());
         } catch (FlashOperationException e) {
             return failed(start, before, e, e.address());
@@ -110,7 +114,7 @@ public final class FlashSession {
             return null;
         });
         phase(FlashPhase.PROGRAM, () -> {
-            programAtAWireSpeedTheProbeCanPace(programmer, program, psize);
+            program(target, programmer, program, psize);
             bytesProgrammed = program.bytes();
             return null;
         });
@@ -133,7 +137,7 @@ public final class FlashSession {
                 new OnTargetCrc(mem).verify(segments, progressOf(FlashPhase.VERIFY), programmer);
                 verifiedBy = " (on-target CRC)";
                 return;
-            } catch (OnTargetCrc.Unavailable e) {
+            } catch (RoutineUnavailableException e) {
                 verifiedBy = " (read back: the on-target CRC could not run, " + e.getMessage() + ")";
             }
         }
@@ -169,6 +173,22 @@ public final class FlashSession {
         MemAp mem = MemAp.cortexM4(dp);
         new CortexM(mem).resetAndHalt();
         return mem;
+    }
+
+    // through the chip's own loader when the policy asks for it, from the host when not or when the loader cannot run
+    private void program(Stm32F4 target, FlashProgrammer programmer, ProgramPlan program, Psize psize)
+            throws ProbeException {
+        if (policy.flashLoader()) {
+            try {
+                new FlashLoader(target).program(program, psize, progressOf(FlashPhase.PROGRAM));
+                programmedBy = " (on-target loader)";
+                return;
+            } catch (RoutineUnavailableException e) {
+                programmedBy = " (programmed from the host: the on-target loader could not run, " + e.getMessage()
+                        + ")";
+            }
+        }
+        programAtAWireSpeedTheProbeCanPace(programmer, program, psize);
     }
 
     /**

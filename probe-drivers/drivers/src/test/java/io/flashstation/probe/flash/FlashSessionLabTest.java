@@ -138,6 +138,43 @@ class FlashSessionLabTest {
     }
 
     @Test
+    void atX16TheLoaderStepsAsideAndTheHostProgramsSayingSo() throws Exception {
+        // stm32f411-target.md §8: below 2.7 V programs are half-words, which our word loader does not do
+        VirtualBoard board = LabBench.f411();
+        byte[] image = TestImages.codeLike(20_003, 15);
+        try (LabBench bench = LabBench.with(board)) {
+            FlashResult result = flash(bench, FlashPolicy.defaults().withAssumedSupplyVolts(2.5).withFlashLoader(true),
+                    image);
+            assertThat(result.outcome()).as(result.message()).isEqualTo(FlashOutcome.PASS);
+            assertThat(result.message()).contains("programmed from the host: the on-target loader could not run");
+            assertFlashHolds(board, image);
+        }
+    }
+
+    @Test
+    void theLoaderAndTheCrcHandleASegmentedImage() throws Exception {
+        // issue 11: both routines on the core, one CRC per segment; the sectors between the segments stay as they were
+        VirtualBoard board = LabBench.f411();
+        byte[] vectors = TestImages.withVectorTable(TestImages.codeLike(0x400, 18));
+        byte[] firmware = TestImages.codeLike(70_001, 19);
+        FlashImage image = FlashImage.ofSegments(List.of(new ImageSegment(BASE + 0x10000, firmware),
+                new ImageSegment(BASE, vectors)));
+        try (LabBench bench = LabBench.with(board)) {
+            FlashResult result = new FlashSession(bench.probe(),
+                    FlashPolicy.defaults().withFlashLoader(true).withOnTargetCrc(true), FlashProgressListener.NONE)
+                    .run(image);
+            assertThat(result.outcome()).as(result.message()).isEqualTo(FlashOutcome.PASS);
+            assertThat(result.message()).contains("(on-target loader) (on-target CRC)");
+        }
+        byte[] after = board.chip().flashImage();
+        assertThat(Arrays.copyOfRange(after, 0, vectors.length)).isEqualTo(vectors);
+        assertThat(Arrays.copyOfRange(after, 0x10000, 0x10000 + firmware.length)).isEqualTo(firmware);
+        assertThat(Arrays.copyOfRange(after, 0x4000, 0x10000)).containsOnly((byte) 0xFF);
+        assertThat(board.debugBlock().core().read(15)).as("the reset ran the image: its idle loop")
+                .isEqualTo(BASE + TestImages.RESET_HANDLER_OFFSET);
+    }
+
+    @Test
     void withoutMassEraseEveryTouchedSectorIsErasedOnItsOwn() throws Exception {
         // TIMING.md §5: E = Σ sector erases when a mass erase is not an option
         VirtualBoard board = LabBench.f411();

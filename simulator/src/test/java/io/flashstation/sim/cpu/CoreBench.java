@@ -36,9 +36,9 @@ final class CoreBench {
         writeWord(DHCSR, KEY | DebugControlBlock.C_DEBUGEN | DebugControlBlock.C_HALT);
     }
 
-    /** A test program built by src/test/thumb/build.sh. */
+    /** A lab program built by src/main/thumb/build.sh. */
     static byte[] program(String name) {
-        try (InputStream in = CoreBench.class.getResourceAsStream("/thumb/" + name + ".bin")) {
+        try (InputStream in = CoreBench.class.getResourceAsStream("/io/flashstation/sim/programs/" + name + ".bin")) {
             assertThat(in).as("test program %s", name).isNotNull();
             return in.readAllBytes();
         } catch (IOException e) {

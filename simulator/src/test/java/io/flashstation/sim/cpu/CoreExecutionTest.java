@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The executing core as a debugger meets it: time (TIMING.md §1), halting, stepping, breakpoints, faults and
- * sleep (stm32f411-target.md §10, DDI 0403 B1.5 and C1), with the programs in src/test/thumb.
+ * sleep (stm32f411-target.md §10, DDI 0403 B1.5 and C1), with the programs in src/main/thumb.
  */
 class CoreExecutionTest {
 

@@ -7,7 +7,7 @@ import io.flashstation.sim.core.DebugControlBlock;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs src/test/thumb/isa-selftest.S on a virtual board: 116 checks of data processing with flags, shifts,
+ * Runs src/main/thumb/isa-selftest.S on a virtual board: 116 checks of data processing with flags, shifts,
  * multiply/divide, bit-field ops, loads and stores of every size and addressing mode, LDM/STM/PUSH/POP,
  * LDRD/STRD, exclusives, CBZ/CBNZ/BL/BLX/TBB/TBH, IT blocks and special registers, each against the value the
  * ARMv7-M ARM (DDI 0403 A7) pseudocode gives, worked out by hand in the source.

@@ -1,10 +1,11 @@
 #!/bin/sh
-# Builds the Thumb test programs from their sources with Debian's binutils-arm-none-eabi.
-# Usage: build.sh [output-dir]   (default: ../resources/thumb, where the committed blobs live)
+# Builds the programs the virtual lab runs on its boards' cores (the simulator's own tests, and tests of the
+# drivers that halt, step and resume them) from their sources with Debian's binutils-arm-none-eabi.
+# Usage: build.sh [output-dir]   (default: ../resources/io/flashstation/sim/programs, where the committed blobs live)
 # Every program is linked to run from SRAM at 0x20000000 and written as a flat binary.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-out=${1:-"$here/../resources/thumb"}
+out=${1:-"$here/../resources/io/flashstation/sim/programs"}
 mkdir -p "$out"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

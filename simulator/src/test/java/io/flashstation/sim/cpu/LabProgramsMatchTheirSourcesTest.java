@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The committed test programs (src/test/resources/thumb) are exactly what src/test/thumb/build.sh makes from their
- * sources with Debian's binutils-arm-none-eabi. Without the toolchain the check is skipped, except on CI
- * (FLASHSTATION_CI=1), where it must run.
+ * The committed lab programs (src/main/resources/io/flashstation/sim/programs) are exactly what
+ * src/main/thumb/build.sh makes from their sources with Debian's binutils-arm-none-eabi. Without the toolchain the
+ * check is skipped, except on CI (FLASHSTATION_CI=1), where it must run.
  */
-class TestProgramsMatchTheirSourcesTest {
+class LabProgramsMatchTheirSourcesTest {
 
-    private static final Path SOURCES = Path.of("src/test/thumb");
-    private static final Path COMMITTED = Path.of("src/test/resources/thumb");
+    private static final Path SOURCES = Path.of("src/main/thumb");
+    private static final Path COMMITTED = Path.of("src/main/resources/io/flashstation/sim/programs");
 
     @TempDir
     Path rebuilt;

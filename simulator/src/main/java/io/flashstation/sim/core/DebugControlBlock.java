@@ -106,7 +106,8 @@ public final class DebugControlBlock {
     }
 
     /**
-     * Enters Debug state for {@code reason} (a DFSR bit); an interpreter's BKPT or watchpoint will call it too.
+     * Enters Debug state for {@code reason} (a DFSR bit): a halt request, vector catch, or the executing core's
+     * BKPT and FPB matches.
      * Halting is also the way out of lockup (ARMv7-M B1.5.15, OpenOCD's "clearing lockup after double fault").
      */
     public void enterDebug(int reason) {

@@ -107,10 +107,6 @@ public final class ThumbExecutor {
 
     // --- state the decoders use ------------------------------------------------------------------------
 
-    int pc() {
-        return pc;
-    }
-
     /** R[n] as an instruction reads it: the PC reads as the instruction's address plus 4. */
     int reg(int n) {
         return n == 15 ? pc + 4 : core.read(n);
@@ -156,10 +152,6 @@ public final class ThumbExecutor {
         return (itState & 0xF) != 0;
     }
 
-    boolean lastInItBlock() {
-        return (itState & 0xF) == 0x8;
-    }
-
     /** IT: the new ITSTATE replaces the advance this instruction would make. */
     void startItBlock(int firstCondAndMask) {
         itState = firstCondAndMask;
@@ -188,10 +180,6 @@ public final class ThumbExecutor {
         return (xpsr & FLAG_C) != 0;
     }
 
-    int xpsr() {
-        return xpsr;
-    }
-
     /** Replaces the flags selected by {@code mask} (N Z C V Q bits) with those of {@code flags}. */
     void setFlags(int flags, int mask) {
         xpsr = (xpsr & ~mask) | (flags & mask);
@@ -213,16 +201,12 @@ public final class ThumbExecutor {
         xpsr |= FLAG_Q;
     }
 
-    boolean handlerMode() {
+    private boolean handlerMode() {
         return (xpsr & IPSR) != 0;
     }
 
     boolean privileged() {
         return handlerMode() || ((core.read(CoreState.SPECIAL) >>> 24) & CONTROL_NPRIV) == 0;
-    }
-
-    CoreState core() {
-        return core;
     }
 
     /** A BKPT halts (or faults) with the PC still at the BKPT; the other events let the PC move on. */

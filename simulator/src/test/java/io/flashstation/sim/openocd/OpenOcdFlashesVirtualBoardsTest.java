@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real OpenOCD 0.12.0 binary flashes virtual boards through virtual ST-Links served by {@link StlinkServer}:
- * the recipes of openocd-recipes.md §3 (hla) and the dapdirect equivalent, with WORKAREASIZE 0 so OpenOCD writes
- * flash half-word by half-word from the host (stm32f411-target.md §12.4) and nothing has to run on the core.
+ * the recipes of openocd-recipes.md (hla) and the dapdirect equivalent, both with WORKAREASIZE 0 (OpenOCD writes
+ * flash half-word by half-word from the host, stm32f411-target.md §12.4) and with the default work area, where
+ * OpenOCD's flash loader and CRC32 routine run on the virtual core.
  */
 class OpenOcdFlashesVirtualBoardsTest {
 

@@ -22,6 +22,9 @@ import io.flashstation.sim.time.VirtualClock;
  * PC at 0xFFFFFFFE. Debug events: FPB breakpoints and BKPT halt the core (DFSR.BKPT) when halting debug is
  * enabled, and a BKPT escalates to HardFault otherwise; DEMCR.VC_HARDERR halts on HardFault entry. No interrupt
  * source is modelled, so WFI sleeps until the debugger halts the core and WFE only consumes a pending event.
+ * Two shortcuts keep the lab fast without changing what a debugger can observe: an instruction that branches to
+ * itself without a memory access (B .) lets the rest of the interval pass at once, and one catch-up executes at
+ * most {@link #MAX_INSTRUCTIONS_PER_CATCH_UP} instructions.
  */
 public final class CoreExecution implements DataPort, ThumbExecutor.ExceptionReturn {
 
@@ -29,7 +32,13 @@ public final class CoreExecution implements DataPort, ThumbExecutor.ExceptionRet
     public static final int LOCKUP_PC = 0xFFFF_FFFE;
     private static final int HFSR_FORCED = 1 << 30;
     private static final int HFSR_DEBUGEVT = 1 << 31;
-    private static final int BRANCH_TO_SELF = 0xE7FE;
+    /**
+     * The most instructions one catch-up executes (a few seconds of wall time). Code the debugger leaves running for
+     * a long virtual stretch without looking (firmware spinning on a timer that never ticks: no interrupt source is
+     * modelled) idles for the rest of the stretch instead of stalling the lab; loaders and CRC routines, which the
+     * host polls, stay far below it.
+     */
+    public static final long MAX_INSTRUCTIONS_PER_CATCH_UP = 1L << 25;
     private static final long RCC_BASE = 0x4002_3800L;
     private static final long RCC_END = 0x4002_3C00L;
     private static final long PICOS_PER_SECOND = 1_000_000_000_000L;
@@ -73,11 +82,11 @@ public final class CoreExecution implements DataPort, ThumbExecutor.ExceptionRet
             return;
         }
         refreshClock();
-        while (picos < limit && core.runState() == RunState.RUNNING && !sleeping) {
-            if (isIdleLoop()) {
-                break; // a branch to itself changes nothing but time
+        long budget = MAX_INSTRUCTIONS_PER_CATCH_UP;
+        while (picos < limit && core.runState() == RunState.RUNNING && !sleeping && budget-- > 0) {
+            if (executeOne()) {
+                break; // an instruction that branches to itself without touching memory changes nothing but time
             }
-            executeOne();
         }
         if (core.runState() != RunState.RUNNING || sleeping || picos < limit) {
             picos = Math.max(picos, limit);
@@ -135,30 +144,20 @@ public final class CoreExecution implements DataPort, ThumbExecutor.ExceptionRet
         }
     }
 
-    private boolean isIdleLoop() {
-        if (fpb.breakpointAt(core.read(CoreState.PC))) {
-            return false;
-        }
-        int xpsr = core.read(CoreState.XPSR);
-        boolean inItBlock = (xpsr & 0x0600_FC00) != 0;
-        if (inItBlock) {
-            return false;
-        }
-        BusResponse word = bus.readAt(core.read(CoreState.PC), AccessSize.HALFWORD, picos / 1000);
-        return word.ok() && word.data() == BRANCH_TO_SELF;
-    }
-
-    private void executeOne() {
+    /** Executes the instruction at PC; true when it left the PC where it was without a memory transfer. */
+    private boolean executeOne() {
         int pc = core.read(CoreState.PC);
         if (fpb.breakpointAt(pc)) {
             breakpoint();
-            return;
+            return false;
         }
         executing = true;
         accessFloorPicos = 0;
+        boolean spinning = false;
         try {
             ThumbExecutor.Event event = executor.execute();
             advance(executor.cycles());
+            spinning = event == ThumbExecutor.Event.NONE && executor.cycles() == 1 && core.read(CoreState.PC) == pc;
             switch (event) {
                 case BREAKPOINT -> breakpoint();
                 case WAIT_FOR_INTERRUPT -> sleeping = true;
@@ -181,7 +180,9 @@ public final class CoreExecution implements DataPort, ThumbExecutor.ExceptionRet
             Runnable action = afterInstruction;
             afterInstruction = null;
             action.run();
+            return false;
         }
+        return spinning;
     }
 
     private void advance(int cycles) {

@@ -39,6 +39,36 @@ class CoreExecutionTest {
         assertThat(bench.register(1)).isEqualTo(iterations * 0x100 - pendingWide);
     }
 
+    // a branch to itself (B .) only lets time pass: the core idles through ten virtual seconds in one catch-up
+    @Test
+    void aBranchToItselfIdlesUntilTheDebuggerLooks() {
+        bench.loadAndPoint(new byte[] {0x01, 0x20, (byte) 0xFE, (byte) 0xE7}); // movs r0, #1; b .
+        bench.resume();
+
+        bench.run(10_000_000_000L);
+
+        assertThat(bench.halted()).isFalse();
+        assertThat(bench.core().execution().nanos()).isEqualTo(bench.now());
+        bench.halt();
+        assertThat(bench.register(0)).isEqualTo(1);
+        assertThat(bench.register(CoreState.PC)).isEqualTo(CoreBench.SRAM + 2);
+    }
+
+    // the lab's safety limit: one catch-up executes at most MAX_INSTRUCTIONS_PER_CATCH_UP, then idles to the present
+    @Test
+    void oneCatchUpExecutesABoundedNumberOfInstructions() {
+        bench.loadAndPoint(CoreBench.program("counting-loop"));
+        bench.resume();
+
+        bench.run(10_000_000_000L); // 160 million cycles at 16 MHz
+
+        bench.halt();
+        long executed = 3L * bench.register(0);
+        assertThat(executed).isBetween(CoreExecution.MAX_INSTRUCTIONS_PER_CATCH_UP - 3,
+                CoreExecution.MAX_INSTRUCTIONS_PER_CATCH_UP + 3);
+        assertThat(bench.core().execution().nanos()).isEqualTo(bench.now());
+    }
+
     // stm32f411-target.md §12.2 step 7: OpenOCD's reset-init selects the PLL (HSI / 8 × 128 / 4 = 64 MHz)
     @Test
     void theResetInitClockSettingsMakeTheCoreFourTimesFaster() {

@@ -4,7 +4,9 @@ import java.util.Arrays;
 
 /**
  * RCC at 0x40023800: the registers tools read and write, with the clock tree as far as the core's speed depends on
- * it (RM0383 §6: HSI 16 MHz, the BlackPill's 25 MHz HSE crystal, the main PLL, SW/SWS and the AHB prescaler).
+ * it: HSI 16 MHz, the BlackPill's 25 MHz HSE crystal (circuitpython-blackpill.md), the main PLL, SW/SWS and the
+ * AHB prescaler. Field positions (PLLM 5:0, PLLN 14:6, PLLP 17:16, PLLSRC 22, SW 1:0, SWS 3:2, HPRE 7:4) are RM0383
+ * §6 as remembered, UNCONFIRMED; PLLM/N/P agree with OpenOCD's reset-init value giving 64 MHz (§12.2 step 7).
  * OpenOCD's reset-init (stm32f411-target.md §12.2 step 7) turns the PLL on and selects it without waiting for
  * PLLRDY; so ready flags follow their enables at once (oscillator start-up and PLL lock times, tens to hundreds of
  * microseconds, are not modelled) and SWS follows SW whenever the selected source is ready. Registers not listed

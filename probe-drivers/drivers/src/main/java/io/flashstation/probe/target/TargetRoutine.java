@@ -13,7 +13,8 @@ import java.io.UncheckedIOException;
  * One of our routines (src/main/loader) run on the halted core from the start of SRAM: loaded once, started with
  * its register arguments, and known finished when the core halts on the routine's own BKPT. Before the first load
  * the core is switched to 64 MHz (HSI through the PLL, the values OpenOCD's reset-init uses: stm32f411-target.md
- * §12.2 step 7; two flash wait states, within RM0383's table for 64 MHz at 2.7–3.6 V); the reset that ends a session
+ * §12.2 step 7; two flash wait states as OpenOCD sets them, at least what RM0383's wait-state table asks for 64 MHz at
+ * 2.7–3.6 V as remembered, UNCONFIRMED); the reset that ends a session
  * puts the chip back on HSI.
  */
 final class TargetRoutine {
@@ -69,7 +70,8 @@ final class TargetRoutine {
         }
         int cfgr = mem.readWord(RCC_CFGR);
         if ((cfgr & CFGR_SWS_MASK) != CFGR_SWS_PLL) { // an earlier routine of this session may have done it
-            // the PLL may only be configured while it is off (RM0383 §6.3.2); it is off after a reset
+            // the PLL may only be configured while it is off (RM0383 RCC_PLLCFGR, as remembered); it is off after
+            // a reset
             mem.writeWord(FLASH_ACR, ACR_PREFETCH_TWO_WAIT_STATES);
             mem.writeWord(RCC_PLLCFGR, PLLCFGR_64MHZ);
             mem.writeWord(RCC_CR, mem.readWord(RCC_CR) | CR_PLLON);

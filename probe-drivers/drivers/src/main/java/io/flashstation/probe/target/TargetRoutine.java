@@ -14,8 +14,7 @@ import java.io.UncheckedIOException;
  * its register arguments, and known finished when the core halts on the routine's own BKPT. Before the first load
  * the core is switched to 64 MHz (HSI through the PLL, the values OpenOCD's reset-init uses: stm32f411-target.md
  * §12.2 step 7; two flash wait states as OpenOCD sets them, at least what RM0383's wait-state table asks for 64 MHz at
- * 2.7–3.6 V as remembered, UNCONFIRMED); the reset that ends a session
- * puts the chip back on HSI.
+ * 2.7–3.6 V as remembered, UNCONFIRMED); the reset that ends a session puts the chip back on HSI.
  */
 final class TargetRoutine {
 

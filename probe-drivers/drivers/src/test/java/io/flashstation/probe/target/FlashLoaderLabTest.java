@@ -75,6 +75,18 @@ class FlashLoaderLabTest {
         }
     }
 
+    // a routine that faults never reaches its breakpoint (here: a bus error, then a HardFault through the erased
+    // vector table, then lockup); the caller is told it could not run and the core is halted again
+    @Test
+    void aRoutineThatFaultsIsReportedUnavailable() throws Exception {
+        try (LabBench bench = LabBench.with(LabBench.f411())) {
+            Stm32F4 chip = connect(bench);
+            assertThatThrownBy(() -> new OnTargetCrc(chip.memory()).crcOf(0x6000_0000, 16))
+                    .isInstanceOf(RoutineUnavailableException.class).hasMessageContaining("did not finish");
+            assertThat(new CortexM(chip.memory()).isHalted()).isTrue();
+        }
+    }
+
     // the routine's CRC equals the host's CRC-32/MPEG-2 of the same bytes
     @Test
     void theCoresCrcMatchesTheHosts() throws Exception {

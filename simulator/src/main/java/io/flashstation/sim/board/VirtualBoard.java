@@ -17,13 +17,16 @@ import io.flashstation.sim.target.BusResponse;
 import io.flashstation.sim.target.ChipVariant;
 import io.flashstation.sim.target.FlashStats;
 import io.flashstation.sim.target.Stm32F4System;
+import io.flashstation.sim.target.SystemBus;
 import io.flashstation.sim.time.VirtualClock;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * One virtual BlackPill: an STM32F4 system bus, its Cortex-M4 debug block, the SW-DP with its AHB-AP, on one
- * virtual clock, reachable per transaction and per wire cycle. Statistics follow TIMING.md §4: a board's virtual
+ * One virtual BlackPill: an STM32F4 system bus, its Cortex-M4 (debug block and executing core), the SW-DP with its
+ * AHB-AP, on one virtual clock, reachable per transaction and per wire cycle. The core runs interleaved with the
+ * debugger: before every access the AHB-AP makes, and before anything looks at the board from outside, the core
+ * executes what fits up to the board's present. Statistics follow TIMING.md §4: a board's virtual
  * time is the sum over host sessions of the span from the first to the last wire activity.
  * <p>
  * Power: the supply reads 3.3 V. A brown-out (armed in the fault plan) is a dip the VREF pin does not catch; it
@@ -58,7 +61,8 @@ public final class VirtualBoard implements TargetConnection {
         this.coreDebug = new CortexM4DebugBlock(systemBus, variant.devId(), clock, this::resetPeripherals);
         this.chip = new Stm32F4System(variant, uid, clock, config.timing(), faults, coreDebug, this::powerLost);
         systemBus.chip = chip;
-        this.dp = new SwDebugPort(new AhbAccessPort(chip, clock, faults), clock, faults, () -> chip.rdpLevel() < 2);
+        this.dp = new SwDebugPort(new AhbAccessPort(new CoreSynchronizedBus(), clock, faults), clock, faults,
+                () -> chip.rdpLevel() < 2);
         dp.onDebugPowerUp(() -> chip.setDebuggerAttached(true));
         WireClock wireClock = new WireClock(clock);
         this.swd = new SwdTransactionEngine(dp, wireClock, traffic);
@@ -104,6 +108,7 @@ public final class VirtualBoard implements TargetConnection {
     /** NRST: resets the core and the peripherals, never the debug port (§12.2). */
     @Override
     public synchronized void setResetLine(boolean asserted) {
+        catchUp();
         coreDebug.setResetLine(asserted);
     }
 
@@ -121,6 +126,7 @@ public final class VirtualBoard implements TargetConnection {
     /** Closes the session's time window and, when the board persists, saves its state. */
     @Override
     public synchronized void sessionEnded() {
+        catchUp();
         if (inSession) {
             endedSessionsNanos += traffic.sessionSpanNanos();
             inSession = false;
@@ -140,6 +146,7 @@ public final class VirtualBoard implements TargetConnection {
 
     /** Counters so far, including those of earlier processes when the board was reloaded. */
     public synchronized BoardCounters counters() {
+        catchUp();
         long sessions = endedSessionsNanos + (inSession ? traffic.sessionSpanNanos() : 0);
         FlashStats flash = chip.stats();
         return new BoardCounters(restored.virtualNanos() + sessions, restored.swdTransfers() + traffic.transfers(),
@@ -165,6 +172,11 @@ public final class VirtualBoard implements TargetConnection {
         return chip.uidHex();
     }
 
+    /** Lets the core execute everything that fits up to the board's present. */
+    public void catchUp() {
+        coreDebug.runUntil(clock.nanos());
+    }
+
     // SYSRESETREQ and NRST reach the chip's peripherals through here
     private void resetPeripherals() {
         chip.systemReset();
@@ -177,12 +189,27 @@ public final class VirtualBoard implements TargetConnection {
         coreDebug.powerOn();
     }
 
+    /** The debugger's view of the system bus: the core first catches up to the instant of each access. */
+    private final class CoreSynchronizedBus implements AhbBus {
+        @Override
+        public BusResponse read(int address, AccessSize size) {
+            catchUp();
+            return chip.read(address, size);
+        }
+
+        @Override
+        public BusResponse write(int address, AccessSize size, int value) {
+            catchUp();
+            return chip.write(address, size, value);
+        }
+    }
+
     /**
      * The core's view of the system bus, bound after construction: the chip needs the debug block for its PPB
-     * window and the debug block needs the chip to fetch reset vectors.
+     * window and the debug block needs the chip to execute on.
      */
-    private static final class SystemBusLink implements AhbBus {
-        private AhbBus chip;
+    private static final class SystemBusLink implements SystemBus {
+        private SystemBus chip;
 
         @Override
         public BusResponse read(int address, AccessSize size) {
@@ -192,6 +219,22 @@ public final class VirtualBoard implements TargetConnection {
         @Override
         public BusResponse write(int address, AccessSize size, int value) {
             return chip.write(address, size, value);
+        }
+
+        @Override
+        public BusResponse readAt(int address, AccessSize size, long atNanos) {
+            return chip.readAt(address, size, atNanos);
+        }
+
+        @Override
+        public BusResponse writeAt(int address, AccessSize size, int value, long atNanos) {
+            return chip.writeAt(address, size, value, atNanos);
+        }
+
+        @Override
+        public long coreClockHz() {
+            // the debug block is built before the chip; until then the core sits in reset at HSI speed
+            return chip == null ? 16_000_000L : chip.coreClockHz();
         }
     }
 }

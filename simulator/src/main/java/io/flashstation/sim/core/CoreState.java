@@ -5,8 +5,8 @@ import io.flashstation.sim.target.AhbBus;
 import io.flashstation.sim.target.BusResponse;
 
 /**
- * The Cortex-M4 register file and run state: what the debugger reaches through DCRSR/DCRDR and what a Thumb-2
- * interpreter will execute on. Register numbers are the DCRSR REGSEL values of stm32f411-target.md §10.
+ * The Cortex-M4 register file and run state: what the debugger reaches through DCRSR/DCRDR and what the Thumb-2
+ * interpreter ({@code io.flashstation.sim.cpu.ThumbExecutor}) executes on. Register numbers are the DCRSR REGSEL values of stm32f411-target.md §10.
  */
 public final class CoreState {
 
@@ -121,7 +121,8 @@ public final class CoreState {
      * table through {@code bus}, EPSR.T from bit 0 of the reset vector. A vector that cannot be fetched (flash
      * blocked by read protection while a debugger is attached) leaves the values a Cortex-M shows in lockup,
      * PC 0xFFFFFFFE and MSP 0xFFFFFFFC: what OpenOCD prints after `reset halt` on a read-protected STM32. The first
-     * instruction fetch from there faults, so the core locks up unless the debugger halts it first.
+     * instruction fetch from there faults, and so does stacking for the HardFault, so the core locks up unless the
+     * debugger halts it first.
      */
     public void takeReset(AhbBus bus) {
         control = 0;
@@ -137,17 +138,6 @@ public final class CoreState {
         msp = stackValue & ~3;
         pc = entryValue & ~1;
         xpsr = (entryValue & 1) != 0 ? XPSR_THUMB : 0;
-    }
-
-    /**
-     * True when fetching the instruction at PC would fault: EPSR.T clear (INVSTATE) or PC in an Execute-Never
-     * region of the ARMv7-M default memory map (peripheral 0x40000000–0x5FFFFFFF, device 0xA0000000–0xDFFFFFFF,
-     * system 0xE0000000 and up). An erased chip's reset vector 0xFFFFFFFF lands here.
-     */
-    public boolean fetchFaults() {
-        long address = Integer.toUnsignedLong(pc);
-        boolean executable = address < 0x4000_0000L || (address >= 0x6000_0000L && address < 0xA000_0000L);
-        return (xpsr & XPSR_THUMB) == 0 || !executable;
     }
 
     private boolean usesProcessStack() {

@@ -3,14 +3,15 @@ package io.flashstation.sim.core;
 import io.flashstation.sim.target.AccessSize;
 import io.flashstation.sim.target.AhbBus;
 import io.flashstation.sim.target.BusResponse;
+import io.flashstation.sim.target.SystemBus;
 import io.flashstation.sim.time.VirtualClock;
 import java.util.Map;
 
 /**
  * The Cortex-M4's private peripheral bus (0xE0000000–0xE00FFFFF; DBGMCU at 0xE0042000 belongs to the chip) as the
  * AHB-AP reaches it: ITM, DWT, FPB, SCS, TPIU, ETM and the ROM table, in front of the core's register file and
- * run state. Registers are word-sized: sub-word reads return their byte lanes, sub-word writes and addresses
- * outside the components are bus errors.
+ * run state, and the {@link CoreExecution} that runs code on them. Registers are word-sized: sub-word reads return
+ * their byte lanes, sub-word writes and addresses outside the components are bus errors.
  */
 public final class CortexM4DebugBlock implements AhbBus {
 
@@ -24,18 +25,22 @@ public final class CortexM4DebugBlock implements AhbBus {
     private final FlashPatchBreakpoint fpb = new FlashPatchBreakpoint();
     private final DataWatchpointTrace dwt = new DataWatchpointTrace();
     private final InstrumentationTrace itm = new InstrumentationTrace();
+    private final CoreExecution execution;
     private final Map<Integer, PpbComponent> components;
 
     /**
-     * @param systemBus       where the core fetches its reset vectors (the chip's AHB)
+     * @param systemBus       what the core executes on and fetches its vectors from (the chip's AHB)
      * @param devId           DBGMCU DEV_ID, the ROM table's part number
      * @param peripheralReset what SYSRESETREQ does outside the core: resets the chip's peripherals
      */
-    public CortexM4DebugBlock(AhbBus systemBus, int devId, VirtualClock clock, Runnable peripheralReset) {
+    public CortexM4DebugBlock(SystemBus systemBus, int devId, VirtualClock clock, Runnable peripheralReset) {
         this.clock = clock;
         this.peripheralReset = peripheralReset;
         this.debug = new DebugControlBlock(core, systemBus);
-        this.scs = new SystemControlSpace(debug, this::systemReset);
+        // a reset the core requests itself (AIRCR written by code) happens once the writing instruction is done
+        this.scs = new SystemControlSpace(debug, () -> execution().runBetweenInstructions(this::systemReset));
+        this.execution = new CoreExecution(core, systemBus, clock, debug, fpb, scs);
+        debug.attach(execution);
         // TPIU (part 0x9A1) and ETM-M4 (part 0x925) IDs: Cortex-M4 TRM values from memory, UNCONFIRMED (§11)
         this.components = Map.of(
                 0xE000_0000, itm,
@@ -47,9 +52,19 @@ public final class CortexM4DebugBlock implements AhbBus {
                 0xE00F_F000, new RomTable(devId));
     }
 
-    /** The register file and run state (for a future instruction interpreter, and for tests). */
+    /** The register file and run state. */
     public CoreState core() {
         return core;
+    }
+
+    /** The executing core: what runs between debugger accesses. */
+    public CoreExecution execution() {
+        return execution;
+    }
+
+    /** Lets the core execute up to virtual instant {@code nanos} (see {@link CoreExecution#runUntil}). */
+    public void runUntil(long nanos) {
+        execution.runUntil(nanos);
     }
 
     /** Power-on reset: the debug configuration (DHCSR, DEMCR, FPB, DWT, ITM) is cleared too. */

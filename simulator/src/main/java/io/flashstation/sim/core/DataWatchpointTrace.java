@@ -3,7 +3,7 @@ package io.flashstation.sim.core;
 /**
  * The DWT at 0xE0001000 (stm32f411-target.md §10, §13.14): DWT_CTRL reporting four comparators, the profiling
  * counters as storage, COMPn/MASKn/FUNCTIONn, and DWT_DEVARCH (0xFBC, reserved on ARMv7-M) reading zero. Counters
- * do not count yet: nothing executes instructions.
+ * do not count (CYCCNT and the rest are storage) and watchpoints never fire: the core does not report to the DWT.
  */
 final class DataWatchpointTrace implements PpbComponent {
 

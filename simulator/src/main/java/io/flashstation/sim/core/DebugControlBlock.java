@@ -5,8 +5,8 @@ import io.flashstation.sim.target.AhbBus;
 /**
  * The ARMv7-M debug control block (DHCSR, DCRSR, DCRDR, DEMCR) and DFSR, with the halting debug behaviour of
  * stm32f411-target.md §10: the DBGKEY, clear-on-read status bits, register transfers while halted, vector catch
- * on reset. It owns the core's resets because vector catch decides how a reset ends. There is no instruction
- * interpreter yet: a running core stays running until halted, and a single step halts again without executing.
+ * on reset and on HardFault, S_SLEEP and S_LOCKUP from the executing core. It owns the core's resets because vector
+ * catch decides how a reset ends, and it starts, steps and stops the {@link CoreExecution} attached to it.
  */
 public final class DebugControlBlock {
 
@@ -22,21 +22,25 @@ public final class DebugControlBlock {
     public static final int C_MASKINTS = 1 << 3;
     public static final int S_REGRDY = 1 << 16;
     public static final int S_HALT = 1 << 17;
+    public static final int S_SLEEP = 1 << 18;
     public static final int S_LOCKUP = 1 << 19;
     public static final int S_RETIRE_ST = 1 << 24;
     public static final int S_RESET_ST = 1 << 25;
     public static final int DBGKEY = 0xA05F;
 
     public static final int DFSR_HALTED = 1;
+    public static final int DFSR_BKPT = 1 << 1;
     public static final int DFSR_VCATCH = 1 << 3;
 
     public static final int VC_CORERESET = 1;
+    public static final int VC_HARDERR = 1 << 10;
     private static final int DEMCR_WRITABLE = 0x010F_07F1;
     private static final int DCRSR_REGSEL = 0x7F;
     private static final int DCRSR_REGWNR = 1 << 16;
 
     private final CoreState core;
     private final AhbBus systemBus;
+    private CoreExecution execution;
     private boolean debugEnabled;
     private boolean haltRequested;
     private boolean stepping;
@@ -52,6 +56,11 @@ public final class DebugControlBlock {
     public DebugControlBlock(CoreState core, AhbBus systemBus) {
         this.core = core;
         this.systemBus = systemBus;
+    }
+
+    /** Binds the executing core this block starts, steps and halts (done once, by the debug block). */
+    void attach(CoreExecution coreExecution) {
+        this.execution = coreExecution;
     }
 
     /** Power-on: debug configuration cleared (system resets keep it, §12.2), then a core reset. */
@@ -97,11 +106,13 @@ public final class DebugControlBlock {
     }
 
     /**
-     * Enters Debug state for {@code reason} (a DFSR bit); an interpreter's BKPT or watchpoint will call it too.
+     * Enters Debug state for {@code reason} (a DFSR bit): a halt request, vector catch, or the executing core's
+     * BKPT and FPB matches.
      * Halting is also the way out of lockup (ARMv7-M B1.5.15, OpenOCD's "clearing lockup after double fault").
      */
     public void enterDebug(int reason) {
         lockedUp = false;
+        execution.wake();
         dfsr |= reason;
         haltRequested = true;
         core.setRunState(RunState.HALTED);
@@ -109,6 +120,16 @@ public final class DebugControlBlock {
 
     public boolean halted() {
         return core.runState() == RunState.HALTED;
+    }
+
+    /** DHCSR.C_DEBUGEN: debug events halt the core rather than escalate to HardFault. */
+    boolean haltingDebugEnabled() {
+        return debugEnabled;
+    }
+
+    /** DEMCR.VC_HARDERR with halting debug enabled: HardFault entry halts the core. */
+    boolean catchesHardFault() {
+        return debugEnabled && (demcr & VC_HARDERR) != 0;
     }
 
     public int read(int offset) {
@@ -140,7 +161,8 @@ public final class DebugControlBlock {
                 | (maskInterrupts ? C_MASKINTS : 0)
                 // transfers complete within the DCRSR write, so a halted core is always ready
                 | (state == RunState.HALTED ? S_REGRDY | S_HALT : 0)
-                | (lockedUp ? S_LOCKUP : 0) // S_SLEEP stays 0: nothing executes WFI
+                | (lockedUp ? S_LOCKUP : 0)
+                | (running && execution.sleeping() ? S_SLEEP : 0)
                 | (retiredSinceRead || running ? S_RETIRE_ST : 0)
                 | (resetSinceRead || state == RunState.IN_RESET ? S_RESET_ST : 0);
         retiredSinceRead = false; // both sticky bits clear on read (§10)
@@ -175,9 +197,10 @@ public final class DebugControlBlock {
             haltRequested = true;
         } else if (halted()) {
             haltRequested = false;
-            run();
             if (stepping) {
-                enterDebug(DFSR_HALTED); // no interpreter: the step ends at once, with PC unchanged
+                step();
+            } else {
+                run();
             }
         }
     }
@@ -194,21 +217,25 @@ public final class DebugControlBlock {
         }
     }
 
-    /**
-     * Lets the core run. Without an interpreter it runs nowhere, except that a first instruction fetch that must
-     * fault is taken to end in lockup: on an erased chip (PC 0xFFFFFFFE) the HardFault vector is erased too, so
-     * the fault escalates exactly so on silicon. The HardFault vector is not consulted otherwise.
-     */
+    /** Lets the core run from the present; the executing core takes a first fetch that must fault at once. */
     private void run() {
-        if (core.fetchFaults()) {
-            lockUp();
-            return;
-        }
         retiredSinceRead = true;
         core.setRunState(RunState.RUNNING);
+        execution.resume();
     }
 
-    private void lockUp() {
+    /** C_STEP: one instruction, then Debug state again unless the instruction itself halted (BKPT, breakpoint). */
+    private void step() {
+        retiredSinceRead = true;
+        core.setRunState(RunState.RUNNING);
+        execution.step();
+        if (core.runState() == RunState.RUNNING) {
+            enterDebug(DFSR_HALTED);
+        }
+    }
+
+    /** Lockup (B1.5.15): the core stops until a halt or a reset. */
+    void lockUp() {
         lockedUp = true;
         core.setRunState(RunState.LOCKUP);
     }

@@ -11,6 +11,8 @@ final class FlashPatchBreakpoint implements PpbComponent {
     static final int FP_REMAP = 0x004;
     static final int FP_COMP0 = 0x008;
     static final int COMPARATORS = 8;
+    /** The first six comparators match instruction addresses; the last two are literal comparators. */
+    static final int CODE_COMPARATORS = 6;
 
     /** NUM_CODE = 6 (bits 7:4), NUM_LIT = 2 (bits 11:8), REV 0 (FPBv1): reads 0x260 while disabled (§1). */
     private static final int FP_CTRL_FIXED = 0x260;
@@ -59,6 +61,25 @@ final class FlashPatchBreakpoint implements PpbComponent {
                 comparators[index] = value & FP_COMP_WRITABLE;
             }
         }
+    }
+
+    /**
+     * True when an enabled code comparator matches the instruction at {@code pc}: COMP[28:2] equal and REPLACE
+     * selecting the half-word (01 lower, 10 upper, 11 both); FPBv1 only covers the code region below 0x20000000.
+     */
+    boolean breakpointAt(int pc) {
+        if (!enabled || Integer.compareUnsigned(pc, 0x2000_0000) >= 0) {
+            return false;
+        }
+        for (int index = 0; index < CODE_COMPARATORS; index++) {
+            int comparator = comparators[index];
+            int replace = comparator >>> 30;
+            if ((comparator & 1) != 0 && replace != 0 && (comparator & 0x1FFF_FFFC) == (pc & 0x1FFF_FFFC)
+                    && (replace & ((pc & 2) != 0 ? 2 : 1)) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int comparator(int offset) {

@@ -53,6 +53,16 @@ final class RegisterTable {
                 : (old & ~spec.writable()) | (value & spec.writable()));
     }
 
+    /** Sets {@code bits} whatever the write rule: how hardware raises status flags. */
+    void raise(int offset, int bits) {
+        values.computeIfPresent(offset, (key, old) -> old | bits);
+    }
+
+    /** Stores {@code value} as hardware does, bypassing the write rule. */
+    void load(int offset, int value) {
+        values.computeIfPresent(offset, (key, old) -> value);
+    }
+
     /** Every register back to its reset value. */
     void reset() {
         specs.forEach((offset, spec) -> values.put(offset, spec.reset()));

@@ -2,7 +2,7 @@ package io.flashstation.sim.core;
 
 /** What the processor is doing, as far as the debugger can tell. */
 public enum RunState {
-    /** Executing (or, until an instruction interpreter exists, notionally executing). */
+    /** Executing instructions (or sleeping in WFI/WFE). */
     RUNNING,
     /** In Debug state: registers are reachable through DCRSR/DCRDR. */
     HALTED,

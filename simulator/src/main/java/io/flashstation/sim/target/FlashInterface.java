@@ -112,6 +112,11 @@ final class FlashInterface {
         options.reset();
     }
 
+    /** FLASH_ACR.LATENCY: the wait states a core read of the flash array takes (§6.1). */
+    int waitStates() {
+        return acr & 0xF;
+    }
+
     // --- the register block ----------------------------------------------------------------------
 
     BusResponse readRegister(int offset, AccessSize size, long now) {

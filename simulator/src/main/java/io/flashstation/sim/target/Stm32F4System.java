@@ -18,7 +18,7 @@ import java.util.List;
  * 0x00000000 always shows main flash. SRAM keeps its content across a system reset and powers up holding
  * noise seeded by the UID (see {@code Sram}); F401 parts have 64 or 96 KiB of it rather than the F411's 128 KiB.
  */
-public final class Stm32F4System implements AhbBus {
+public final class Stm32F4System implements SystemBus {
 
     private static final long SYSTEM_MEMORY_BASE = 0x1FFF_0000L;
     private static final int SYSTEM_MEMORY_SIZE = 0x7800;
@@ -94,25 +94,54 @@ public final class Stm32F4System implements AhbBus {
                 new MappedRegion(RCC_BASE, RccRegisters.SIZE, rcc::read, rcc::write),
                 new MappedRegion(FLASH_INTERFACE_BASE, FLASH_INTERFACE_SIZE, flash::readRegister, flash::writeRegister),
                 new MappedRegion(DBGMCU_BASE, DbgMcu.SIZE, dbgmcu::read, dbgmcu::write),
+                // the core's own registers answer within the access, whoever issues it and whenever
                 new MappedRegion(PPB_BASE, PPB_SIZE,
-                        (offset, size, now) -> ppb.read((int) PPB_BASE + offset, size),
-                        (offset, size, value, now) -> ppb.write((int) PPB_BASE + offset, size, value)));
+                        (offset, size, now) -> at(now, ppb.read((int) PPB_BASE + offset, size)),
+                        (offset, size, value, now) -> at(now, ppb.write((int) PPB_BASE + offset, size, value))));
+    }
+
+    private static BusResponse at(long now, BusResponse response) {
+        return new BusResponse(response.ok(), response.data(), now);
     }
 
     @Override
     public synchronized BusResponse read(int address, AccessSize size) {
-        long now = clock.nanos();
-        MappedRegion region = decode(address, size);
-        return region == null ? BusResponse.error(now)
-                : region.reader().read(offsetIn(region, address), size, now);
+        return readFromRegion(decode(address, size), address, size, clock.nanos());
     }
 
     @Override
-    public synchronized BusResponse write(int address, AccessSize size, int value) {
-        long now = clock.nanos();
+    public BusResponse write(int address, AccessSize size, int value) {
+        return writeAt(address, size, value, clock.nanos());
+    }
+
+    @Override
+    public synchronized BusResponse readAt(int address, AccessSize size, long atNanos) {
         MappedRegion region = decode(address, size);
-        return region == null ? BusResponse.error(now)
-                : region.writer().write(offsetIn(region, address), size, value & size.mask(), now);
+        BusResponse response = readFromRegion(region, address, size, atNanos);
+        if (region == null || region.base() > FlashInterface.MAIN_FLASH_BASE || flash.waitStates() == 0) {
+            return response;
+        }
+        // the core reads the flash array (and its alias at 0) after LATENCY HCLK cycles; the AHB-AP's reads are
+        // dominated by the wire and are not charged them
+        long waited = response.readyAtNanos() + VirtualClock.bitTime(flash.waitStates(), rcc.hclkHz());
+        return new BusResponse(response.ok(), response.data(), waited);
+    }
+
+    private static BusResponse readFromRegion(MappedRegion region, int address, AccessSize size, long atNanos) {
+        return region == null ? BusResponse.error(atNanos)
+                : region.reader().read(offsetIn(region, address), size, atNanos);
+    }
+
+    @Override
+    public synchronized BusResponse writeAt(int address, AccessSize size, int value, long atNanos) {
+        MappedRegion region = decode(address, size);
+        return region == null ? BusResponse.error(atNanos)
+                : region.writer().write(offsetIn(region, address), size, value & size.mask(), atNanos);
+    }
+
+    @Override
+    public synchronized long coreClockHz() {
+        return rcc.hclkHz();
     }
 
     private MappedRegion decode(int address, AccessSize size) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flashstation.sim.target.AccessSize;
 import io.flashstation.sim.target.AhbBus;
 import io.flashstation.sim.target.BusResponse;
+import io.flashstation.sim.target.SystemBus;
 import io.flashstation.sim.time.VirtualClock;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,7 +38,8 @@ class CortexM4DebugBlockTest {
     };
     private int peripheralResets;
     private final CortexM4DebugBlock block =
-            new CortexM4DebugBlock(systemBus, 0x431, new VirtualClock(), () -> peripheralResets++);
+            new CortexM4DebugBlock(SystemBus.untimed(systemBus, 16_000_000), 0x431, new VirtualClock(),
+                    () -> peripheralResets++);
 
     @BeforeEach
     void powerOn() {
@@ -350,16 +352,17 @@ class CortexM4DebugBlockTest {
     }
 
     @Test
-    void stepWithoutAnInterpreterHaltsAgainAtTheSamePc() {
-        // documented limitation: no instruction executes; C_STEP ends in Debug state with DFSR.HALTED
+    void stepIntoUnreadableCodeLocksUpBecauseTheHardFaultVectorIsUnreadableToo() {
+        // ARMv7-M B1.5.15: the fetch bus-faults, escalates to HardFault, and the HardFault vector fetch fails too
         halt();
         write(DFSR, 0x1F);
-        write(DCRSR, 15);
-        int pc = read(DCRDR);
         write(DHCSR, KEY | 0x5);
-        assertThat(block.core().runState()).isEqualTo(RunState.HALTED);
-        assertThat(read(DFSR)).isEqualTo(DebugControlBlock.DFSR_HALTED);
+        assertThat(block.core().runState()).isEqualTo(RunState.LOCKUP);
+        assertThat(read(DHCSR) & DebugControlBlock.S_LOCKUP).isNotZero();
+        assertThat(read(0xE000ED28) & (1 << 8)).as("CFSR.IBUSERR").isNotZero();
+        assertThat(read(0xE000ED2C) & (1 << 30)).as("HFSR.FORCED").isNotZero();
+        halt(); // registers are only reachable in Debug state
         write(DCRSR, 15);
-        assertThat(read(DCRDR)).isEqualTo(pc);
+        assertThat(read(DCRDR)).isEqualTo(CoreExecution.LOCKUP_PC);
     }
 }

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real OpenOCD 0.12.0 binary flashes virtual boards through virtual ST-Links served by {@link StlinkServer}:
- * the recipes of openocd-recipes.md §3 (hla) and the dapdirect equivalent, with WORKAREASIZE 0 so OpenOCD writes
- * flash half-word by half-word from the host (stm32f411-target.md §12.4) and nothing has to run on the core.
+ * the recipes of openocd-recipes.md (hla) and the dapdirect equivalent, both with WORKAREASIZE 0 (OpenOCD writes
+ * flash half-word by half-word from the host, stm32f411-target.md §12.4) and with the default work area, where
+ * OpenOCD's flash loader and CRC32 routine run on the virtual core.
  */
 class OpenOcdFlashesVirtualBoardsTest {
 
@@ -72,6 +73,17 @@ class OpenOcdFlashesVirtualBoardsTest {
                 "-c", "adapter serial " + serial,
                 "-c", "transport select hla_swd",
                 "-c", "set WORKAREASIZE 0",
+                "-f", "target/stm32f4x.cfg",
+                "-c", commands);
+    }
+
+    /** openocd-recipes.md §3 as the tutorial has it: stm32f4x.cfg's default 32 KiB work area at 0x20000000. */
+    private List<String> hlaWithWorkArea(String serial, String commands) {
+        return List.of("-f", "interface/stlink.cfg",
+                "-c", "hla_stlink_backend tcp " + server.port(),
+                "-c", OpenOcdProcess.NO_SERVER_PORTS,
+                "-c", "adapter serial " + serial,
+                "-c", "transport select hla_swd",
                 "-f", "target/stm32f4x.cfg",
                 "-c", commands);
     }
@@ -152,6 +164,78 @@ class OpenOcdFlashesVirtualBoardsTest {
         assertThat(virtualSeconds).isGreaterThan(0.98 * 6.99);
         System.out.printf("CircuitPython-layout image through OpenOCD hla, ST-Link V2-1: %.2f virtual s%n",
                 virtualSeconds);
+    }
+
+    // openocd-recipes.md §3 with the default work area: the stm32f2x loader runs on the virtual core
+    // (stm32f411-target.md §12.4), so none of the fallback warnings of the WORKAREASIZE 0 runs appear
+    @Test
+    void hlaRecipeWithTheDefaultWorkAreaRunsOpenOcdsFlashLoaderOnTheCore() throws Exception {
+        VirtualBoard board = plugProbeWithBoard(StlinkModel.V2, V2_SERIAL, ChipVariant.STM32F411CE, 8,
+                LabBoards.RDP_LEVEL_0);
+        byte[] content = circuitPythonLayoutImage();
+        Path image = image("circuitpython-layout-424k.bin", content);
+
+        OpenOcdProcess.Result run = OpenOcdProcess.run(hlaWithWorkArea(V2_SERIAL,
+                "init; reset halt; flash erase_sector 0 0 last; flash write_bank 0 " + image + " 0; reset; exit"));
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).as(run.output()).doesNotContain("falling back", "working area",
+                "error executing stm32x flash write algorithm", "timeout waiting for algorithm");
+        assertFlashHolds(board, content);
+        double virtualSeconds = board.counters().virtualNanos() / 1e9;
+        // TIMING.md §5: the floor for this image through an ST-Link V2 is 6.99 s; OpenOCD's x8 erases alone take
+        // 8.8 s (§12.3), and the loader programs 217,088 half-words at 16 µs each (3.5 s)
+        assertThat(virtualSeconds).isGreaterThan(8.8 + 3.47);
+        System.out.printf("CircuitPython-layout image through OpenOCD hla with its flash loader, ST-Link V2: "
+                + "%.2f virtual s%n", virtualSeconds);
+    }
+
+    // openocd-recipes.md §1/§2 (J-Link, CMSIS-DAP) run through an ST-Link V2 with the default work area: the
+    // write goes through the loader and `program … verify`'s verify_image through the on-target CRC32
+    // (stm32f411-target.md §12.4, §12.5)
+    @Test
+    void tutorialProgramAndVerifyRecipeUsesTheOnTargetLoaderAndChecksum() throws Exception {
+        VirtualBoard board = plugProbeWithBoard(StlinkModel.V2, V2_SERIAL, ChipVariant.STM32F411CE, 9,
+                LabBoards.RDP_LEVEL_0);
+        byte[] content = circuitPythonLayoutImage();
+        Path image = image("circuitpython-layout-424k.bin", content);
+
+        OpenOcdProcess.Result run = OpenOcdProcess.run(hlaWithWorkArea(V2_SERIAL,
+                "init; reset init; stm32f4x unlock 0; reset halt; flash erase_sector 0 0 last; sleep 100; "
+                        + "reset init; program " + image + " verify 0x8000000; reset; exit"));
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).as(run.output()).contains("** Verified OK **")
+                .doesNotContain("falling back", "working area", "error executing", "checksum mismatch");
+        assertFlashHolds(board, content);
+        System.out.printf("CircuitPython-layout image, tutorial program+verify recipe through OpenOCD hla with its "
+                + "loader and CRC, ST-Link V2: %.2f virtual s%n", board.counters().virtualNanos() / 1e9);
+    }
+
+    // the on-target CRC is really computed by the core: a flash word that differs from the image fails verify
+    @Test
+    void verifyImageOnTheCoreCatchesADifferingWord() throws Exception {
+        VirtualBoard board = plugProbeWithBoard(StlinkModel.V2_1, V21_SERIAL, ChipVariant.STM32F411CE, 10,
+                LabBoards.RDP_LEVEL_0);
+        byte[] content = randomImage(4_096, 55);
+        byte[] flash = Arrays.copyOf(content, ChipVariant.STM32F411CE.flashBytes());
+        Arrays.fill(flash, content.length, flash.length, (byte) 0xFF);
+        flash[1234] ^= 0x10;
+        board.chip().loadFlashImage(flash);
+        Path image = image("app.bin", content);
+
+        OpenOcdProcess.Result run = OpenOcdProcess.run(hlaWithWorkArea(V21_SERIAL,
+                "init; reset init; verify_image " + image + " 0x8000000; exit"));
+
+        assertThat(run.output()).as(run.output()).contains("checksum mismatch - attempting binary compare")
+                .contains("diff 0 address 0x080004d2")
+                .doesNotContain("working area", "error executing");
+    }
+
+    private byte[] circuitPythonLayoutImage() throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/circuitpython-layout-424k.bin")) {
+            return in.readAllBytes();
+        }
     }
 
     // dapdirect_swd: unlock, erase, program with verify (stlink.md §9.3); the verify reads flash back

@@ -22,6 +22,10 @@ public final class DemoImage {
     static final int SIZE = 424 * 1024;
     private static final int FLASH_BASE = 0x0800_0000;
     private static final int FIRMWARE_OFFSET = 0x1_0000;
+    private static final int RESET_HANDLER = FIRMWARE_OFFSET + 0x100;
+    private static final short WFI = (short) 0xBF30;
+    /** B to the WFI two half-words back (offset -6 from PC+4). */
+    private static final short BRANCH_BACK_TO_WFI = (short) 0xE7FD;
 
     private DemoImage() {
     }
@@ -32,9 +36,11 @@ public final class DemoImage {
         Random random = new Random(0x0B1AC_C9111L);
         fillCodeLike(image, 0, 0x4000, random);
         fillCodeLike(image, FIRMWARE_OFFSET, SIZE, random);
-        // initial SP at the top of the F411's 128 KiB SRAM, reset handler in the firmware with the Thumb bit
-        ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 0x2002_0000)
-                .putInt(4, FLASH_BASE + FIRMWARE_OFFSET + 0x101);
+        // initial SP at the top of the F411's 128 KiB SRAM, reset handler in the firmware with the Thumb bit; the
+        // handler sleeps (WFI; B back to it), so a board left running costs the simulated core nothing
+        ByteBuffer buffer = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(0, 0x2002_0000).putInt(4, FLASH_BASE + RESET_HANDLER + 1);
+        buffer.putShort(RESET_HANDLER, WFI).putShort(RESET_HANDLER + 2, BRANCH_BACK_TO_WFI);
         return image;
     }
 

@@ -6,7 +6,7 @@ import io.flashstation.usb.HostClock;
 
 /**
  * Run control of an ARMv7-M core through its debug registers: halt, reset into a halt (vector catch), core register
- * access through DCRSR/DCRDR, resume and reset-and-run (stm32f411-target.md §10, §12.2).
+ * access through DCRSR/DCRDR, single step, resume and reset-and-run (stm32f411-target.md §10, §12.2).
  */
 public final class CortexM {
 
@@ -19,6 +19,7 @@ public final class CortexM {
     static final int DBGKEY = 0xA05F_0000;
     static final int C_DEBUGEN = 1;
     static final int C_HALT = 1 << 1;
+    static final int C_STEP = 1 << 2;
     static final int S_REGRDY = 1 << 16;
     static final int S_HALT = 1 << 17;
     static final int DCRSR_WRITE = 1 << 16;
@@ -89,6 +90,12 @@ public final class CortexM {
         mem.writeWord(DCRDR, value);
         mem.writeWord(DCRSR, DCRSR_WRITE | regsel);
         awaitRegisterTransfer(regsel);
+    }
+
+    /** Executes one instruction on a halted core (C_STEP with C_HALT clear, §10) and waits for it to halt again. */
+    public void step() throws ProbeException {
+        mem.writeWord(DHCSR, DBGKEY | C_DEBUGEN | C_STEP);
+        awaitHalt("single step");
     }
 
     /** Lets a halted core run on, keeping halting debug enabled. */

@@ -13,14 +13,17 @@ import io.flashstation.probe.target.ByteProgress;
 import io.flashstation.probe.target.ChipIdentity;
 import io.flashstation.probe.target.ErasePlan;
 import io.flashstation.probe.target.FlashChecks;
+import io.flashstation.probe.target.FlashLoader;
 import io.flashstation.probe.target.FlashOperationException;
 import io.flashstation.probe.target.FlashOperationException.Kind;
 import io.flashstation.probe.target.FlashProgrammer;
 import io.flashstation.probe.target.FlashTiming;
 import io.flashstation.probe.target.ImageSegment;
+import io.flashstation.probe.target.OnTargetCrc;
 import io.flashstation.probe.target.OptionBytesState;
 import io.flashstation.probe.target.ProgramPlan;
 import io.flashstation.probe.target.Psize;
+import io.flashstation.probe.target.RoutineUnavailableException;
 import io.flashstation.probe.target.Sector;
 import io.flashstation.probe.target.SectorLayout;
 import io.flashstation.probe.target.Stm32F4;
@@ -62,6 +65,9 @@ public final class FlashSession {
     private long bytesProgrammed;
     private OptionalDouble volts = OptionalDouble.empty();
     private boolean ran;
+    /** How the image was programmed and verified when it was not the default way, for the result's message. */
+    private String programmedBy = "";
+    private String verifiedBy = "";
 
     public FlashSession(DebugProbe probe, FlashPolicy policy, FlashProgressListener listener) {
         this.probe = probe;
@@ -81,8 +87,9 @@ public final class FlashSession {
         indicate(ProbeIndication.BUSY);
         try {
             flash(image);
-            return result(start, before, Optional.empty(), String.format("flashed %s %d bytes on the %s",
-                    policy.verify() ? "and verified" : "(not verified)", image.size(), chip.partName()),
+            return result(start, before, Optional.empty(), String.format("flashed %s %d bytes on the %s%s",
+                    policy.verify() ? "and verified" : "(not verified)", image.size(), chip.partName(),
+                    programmedBy + verifiedBy),
                     OptionalInt.empty());
         } catch (FlashOperationException e) {
             return failed(start, before, e, e.address());
@@ -109,13 +116,13 @@ public final class FlashSession {
             return null;
         });
         phase(FlashPhase.PROGRAM, () -> {
-            programAtAWireSpeedTheProbeCanPace(programmer, program, psize);
+            program(target, programmer, program, psize);
             bytesProgrammed = program.bytes();
             return null;
         });
         if (policy.verify()) {
             phase(FlashPhase.VERIFY, () -> {
-                programmer.verify(segments, progressOf(FlashPhase.VERIFY));
+                verify(mem, programmer, segments);
                 return null;
             });
         }
@@ -123,6 +130,20 @@ public final class FlashSession {
             core.resetAndRun();
             return null;
         });
+    }
+
+    // the chip's own CRC when the policy asks for it, read-back when it does not or when the routine cannot run
+    private void verify(MemAp mem, FlashProgrammer programmer, List<ImageSegment> segments) throws ProbeException {
+        if (policy.onTargetCrc()) {
+            try {
+                new OnTargetCrc(mem).verify(segments, progressOf(FlashPhase.VERIFY), programmer);
+                verifiedBy = " (on-target CRC)";
+                return;
+            } catch (RoutineUnavailableException e) {
+                verifiedBy = " (read back: the on-target CRC could not run, " + e.getMessage() + ")";
+            }
+        }
+        programmer.verify(segments, progressOf(FlashPhase.VERIFY));
     }
 
     private void requireAccepted(ChipIdentity found) throws FlashOperationException {
@@ -154,6 +175,22 @@ public final class FlashSession {
         MemAp mem = MemAp.cortexM4(dp);
         new CortexM(mem).resetAndHalt();
         return mem;
+    }
+
+    // through the chip's own loader when the policy asks for it, from the host when not or when the loader cannot run
+    private void program(Stm32F4 target, FlashProgrammer programmer, ProgramPlan program, Psize psize)
+            throws ProbeException {
+        if (policy.flashLoader()) {
+            try {
+                new FlashLoader(target).program(program, psize, progressOf(FlashPhase.PROGRAM));
+                programmedBy = " (on-target loader)";
+                return;
+            } catch (RoutineUnavailableException e) {
+                programmedBy = " (programmed from the host: the on-target loader could not run, " + e.getMessage()
+                        + ")";
+            }
+        }
+        programAtAWireSpeedTheProbeCanPace(programmer, program, psize);
     }
 
     /**

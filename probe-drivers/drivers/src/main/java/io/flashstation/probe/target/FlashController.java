@@ -171,7 +171,7 @@ public final class FlashController {
         return sr;
     }
 
-    private void failOnErrors(int sr, Kind kind, int address, String what) throws ProbeException {
+    void failOnErrors(int sr, Kind kind, int address, String what) throws ProbeException {
         int errors = sr & SR_ERRORS;
         if (errors == 0) {
             return;

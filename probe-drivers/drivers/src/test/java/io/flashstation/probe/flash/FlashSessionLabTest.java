@@ -52,13 +52,15 @@ class FlashSessionLabTest {
             assertThat(result.phaseDurations()).containsKeys(FlashPhase.values());
             assertThat(result.counters().usbRoundTrips()).isPositive();
             // TIMING.md §5: only words that are not 0xFFFFFFFF are programmed (every 16th word is erased here,
-            // but word 0 now holds the initial SP)
-            assertThat(result.bytesProgrammed()).isEqualTo(4L * (2501 - 156));
+            // but word 0 now holds the initial SP and word 64 the reset handler)
+            assertThat(result.bytesProgrammed()).isEqualTo(4L * (2501 - 155));
             assertFlashHolds(board, image);
             byte[] flash = board.chip().flashImage();
             assertThat(flash[10_001]).isEqualTo((byte) 0xFF);
             assertThat(board.counters().sectorsErased()).isEqualTo(1);
-            assertThat(board.debugBlock().core().runState()).isEqualTo(RunState.RUNNING);
+            assertThat(board.debugBlock().core().runState()).as("the reset handler's idle loop runs")
+                    .isEqualTo(RunState.RUNNING);
+            assertThat(board.debugBlock().core().read(15)).isEqualTo(BASE + TestImages.RESET_HANDLER_OFFSET);
         }
     }
 
@@ -135,6 +137,43 @@ class FlashSessionLabTest {
             assertThat(result.outcome()).as(result.message()).isEqualTo(FlashOutcome.PASS);
             assertFlashHolds(board, image);
         }
+    }
+
+    @Test
+    void atX16TheLoaderStepsAsideAndTheHostProgramsSayingSo() throws Exception {
+        // stm32f411-target.md §8: below 2.7 V programs are half-words, which our word loader does not do
+        VirtualBoard board = LabBench.f411();
+        byte[] image = TestImages.codeLike(20_003, 15);
+        try (LabBench bench = LabBench.with(board)) {
+            FlashResult result = flash(bench, FlashPolicy.defaults().withAssumedSupplyVolts(2.5).withFlashLoader(true),
+                    image);
+            assertThat(result.outcome()).as(result.message()).isEqualTo(FlashOutcome.PASS);
+            assertThat(result.message()).contains("programmed from the host: the on-target loader could not run");
+            assertFlashHolds(board, image);
+        }
+    }
+
+    @Test
+    void theLoaderAndTheCrcHandleASegmentedImage() throws Exception {
+        // issue 11: both routines on the core, one CRC per segment; the sectors between the segments stay as they were
+        VirtualBoard board = LabBench.f411();
+        byte[] vectors = TestImages.withVectorTable(TestImages.codeLike(0x400, 18));
+        byte[] firmware = TestImages.codeLike(70_001, 19);
+        FlashImage image = FlashImage.ofSegments(List.of(new ImageSegment(BASE + 0x10000, firmware),
+                new ImageSegment(BASE, vectors)));
+        try (LabBench bench = LabBench.with(board)) {
+            FlashResult result = new FlashSession(bench.probe(),
+                    FlashPolicy.defaults().withFlashLoader(true).withOnTargetCrc(true), FlashProgressListener.NONE)
+                    .run(image);
+            assertThat(result.outcome()).as(result.message()).isEqualTo(FlashOutcome.PASS);
+            assertThat(result.message()).contains("(on-target loader) (on-target CRC)");
+        }
+        byte[] after = board.chip().flashImage();
+        assertThat(Arrays.copyOfRange(after, 0, vectors.length)).isEqualTo(vectors);
+        assertThat(Arrays.copyOfRange(after, 0x10000, 0x10000 + firmware.length)).isEqualTo(firmware);
+        assertThat(Arrays.copyOfRange(after, 0x4000, 0x10000)).containsOnly((byte) 0xFF);
+        assertThat(board.debugBlock().core().read(15)).as("the reset ran the image: its idle loop")
+                .isEqualTo(BASE + TestImages.RESET_HANDLER_OFFSET);
     }
 
     @Test
@@ -283,6 +322,46 @@ class FlashSessionLabTest {
             assertThat(result.reason()).contains(FailureReason.WRITE_PROTECTED);
             assertThat(result.message()).contains("sector 2");
             assertThat(result.failureAddress()).hasValue(0x0800_8000);
+        }
+    }
+
+    @Test
+    void onTargetCrcVerifiesWithoutReadingTheImageBack() throws Exception {
+        // issue 11 / TIMING.md §5: the chip computes the CRC, a few words cross the wire instead of the image
+        VirtualBoard crcBoard = LabBench.f411();
+        VirtualBoard readBackBoard = board(ChipVariant.STM32F411CE);
+        byte[] image = TestImages.circuitPythonLayout();
+        FlashResult crc;
+        FlashResult readBack;
+        try (LabBench bench = LabBench.with(crcBoard)) {
+            crc = flash(bench, FlashPolicy.defaults().withOnTargetCrc(true), image);
+        }
+        try (LabBench bench = LabBench.with(readBackBoard)) {
+            readBack = flash(bench, FlashPolicy.defaults(), image);
+        }
+        assertThat(crc.outcome()).as(crc.message()).isEqualTo(FlashOutcome.PASS);
+        assertThat(crc.message()).contains("on-target CRC");
+        assertFlashHolds(crcBoard, image);
+        double crcSeconds = crc.phaseDurations().get(FlashPhase.VERIFY).toNanos() / 1e9;
+        double readBackSeconds = readBack.phaseDurations().get(FlashPhase.VERIFY).toNanos() / 1e9;
+        System.out.printf("CircuitPython image via cmsis-dap-v2-hs: verify %.4f s on-target CRC, %.4f s read-back "
+                + "(%.1fx)%n", crcSeconds, readBackSeconds, readBackSeconds / crcSeconds);
+        // 434,176 bytes at 11 cycles each on a 64 MHz core: 75 ms, plus the routine's table and a few round trips
+        assertThat(crcSeconds).isBetween(0.074, 0.090);
+        assertThat(readBackSeconds / crcSeconds).isGreaterThan(5);
+    }
+
+    @Test
+    void aStuckCellFailsTheOnTargetCrcAndIsLocatedByReadBack() throws Exception {
+        // stm32f411-target.md §3: the cell holds what it holds whoever reads it, the core or the debugger
+        VirtualBoard board = LabBench.f411();
+        byte[] image = TestImages.codeLike(20_000, 8);
+        image[0x2345] = 0x00;
+        board.faults().stuckAtOne(BASE + 0x2345, 6);
+        try (LabBench bench = LabBench.with(board)) {
+            FlashResult result = flash(bench, FlashPolicy.defaults().withOnTargetCrc(true), image);
+            assertThat(result.reason()).contains(FailureReason.VERIFY_MISMATCH);
+            assertThat(result.failureAddress()).hasValue(BASE + 0x2345);
         }
     }
 

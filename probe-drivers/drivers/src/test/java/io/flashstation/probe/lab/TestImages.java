@@ -30,12 +30,19 @@ public final class TestImages {
 
     /**
      * Gives {@code image} a vector table a core can reset into: initial SP at the top of the F411's SRAM and a
-     * Thumb reset handler just past the table.
+     * Thumb reset handler just past the table that idles in a branch to itself, so the virtual core, which executes
+     * what it finds, keeps running after the reset that ends a session.
      */
     public static byte[] withVectorTable(byte[] image) {
-        ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 0x2002_0000).putInt(4, 0x0800_0101);
+        ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 0x2002_0000).putInt(4, 0x0800_0101)
+                .putShort(RESET_HANDLER_OFFSET, IDLE_LOOP);
         return image;
     }
+
+    /** Where {@link #withVectorTable} puts the reset handler: just past the F411's 101-entry table. */
+    public static final int RESET_HANDLER_OFFSET = 0x100;
+    /** B . (Thumb T2 encoding): the smallest program that runs forever. */
+    private static final short IDLE_LOOP = (short) 0xE7FE;
 
     /** The CircuitPython-layout test image (images/README.md): 434,176 bytes for 0x08000000. */
     public static byte[] circuitPythonLayout() {

@@ -23,7 +23,7 @@ public final class VirtualHostClock implements HostClock {
         this(pacer, 0);
     }
 
-    /** A clock starting at {@code startNanos}: a device's time does not go back because another host opens it. */
+    /** A clock starting at {@code startNanos}, the host's time when the link opens. */
     VirtualHostClock(Optional<WallClockPacer> pacer, long startNanos) {
         this.pacer = pacer;
         this.nanos = startNanos;

@@ -37,6 +37,8 @@ public final class VirtualUsbBus implements UsbBus {
     private int lastAddress;
     private boolean closed;
     private boolean pacedToWallClock;
+    /** The latest time a closed link had reached. */
+    private long releasedHostNanos;
 
     /** A bus numbered 1. */
     public VirtualUsbBus() {
@@ -127,7 +129,7 @@ public final class VirtualUsbBus implements UsbBus {
             throw new UsbBusyException(device + " is already open");
         }
         VirtualHostClock clock = new VirtualHostClock(pacedToWallClock ? Optional.of(new WallClockPacer())
-                : Optional.empty(), port.lastHostNanos);
+                : Optional.empty(), hostTime());
         VirtualUsbLink link = new VirtualUsbLink(port.info, port.device, () -> release(port), clock);
         port.link = link;
         port.device.opened(link.clock().nanos());
@@ -153,9 +155,23 @@ public final class VirtualUsbBus implements UsbBus {
 
     private synchronized void release(Port port) {
         if (port.link != null) {
-            port.lastHostNanos = Math.max(port.lastHostNanos, port.link.clock().nanos());
+            releasedHostNanos = Math.max(releasedHostNanos, port.link.clock().nanos());
             port.link = null;
         }
+    }
+
+    /**
+     * The host's time: one host drives every link of a bus, so a link opened now starts at the latest time any link
+     * has reached, and never before a board that another probe has already run forward in time.
+     */
+    private long hostTime() {
+        long latest = releasedHostNanos;
+        for (Port port : ports.values()) {
+            if (port.link != null) {
+                latest = Math.max(latest, port.link.clock().nanos());
+            }
+        }
+        return latest;
     }
 
     private int nextFreeAddress() {
@@ -199,8 +215,6 @@ public final class VirtualUsbBus implements UsbBus {
         final VirtualUsbDevice device;
         final UsbDeviceInfo info;
         VirtualUsbLink link;
-        /** Where the last host left the device's time; the next host's clock starts there. */
-        long lastHostNanos;
 
         Port(VirtualUsbDevice device, UsbDeviceInfo info) {
             this.device = device;

@@ -90,15 +90,20 @@ class VirtualUsbBusTest {
     }
 
     @Test
-    void aHostThatOpensTheDeviceLaterStartsWhereTheLastHostLeftItsTime() throws Exception {
-        // a device's clock never runs backwards: OpenOCD through stlink-server, then the station, on one probe
+    void aLinkOpenedLaterStartsAtTheHostsTime() throws Exception {
+        // one host, one time: a probe plugged in (or opened again) later must not live in the past of the others
         UsbDeviceInfo info = bus.plug(bulkDevice(), "3-1");
         VirtualUsbLink first = bus.openVirtual(info);
         first.clock().sleep(5_000_000_000L);
         first.close();
         VirtualUsbLink second = bus.openVirtual(info);
         assertThat(second.clock().nanos()).isEqualTo(5_000_000_000L);
+        second.clock().sleep(1_000_000_000L);
+        UsbDeviceInfo other = bus.plug(bulkDevice(), "3-2");
+        VirtualUsbLink third = bus.openVirtual(other);
+        assertThat(third.clock().nanos()).as("while the second is still open").isEqualTo(6_000_000_000L);
         second.close();
+        third.close();
     }
 
     @Test

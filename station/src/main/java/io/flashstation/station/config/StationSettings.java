@@ -117,8 +117,7 @@ public final class StationSettings {
         OpenOcdSettings settings = OpenOcdSettings.defaults().withExecutable(openocd.executable())
                 .withTimeout(openocd.timeout()).withStlinkTransport(stlinkTransport());
         if (stlinkServerPort.isPresent()) {
-            // the virtual boards' cores do not run code yet: OpenOCD must write flash without its RAM loader
-            settings = settings.withStlinkServer(stlinkServerPort.getAsInt()).withWorkAreaBytes(0);
+            settings = settings.withStlinkServer(stlinkServerPort.getAsInt());
         }
         OpenOcdSettings chosen = settings;
         return OpenOcdInstallation.available(chosen).map(found -> new OpenOcdBackend(chosen, found));

@@ -70,8 +70,7 @@ final class StationRig implements AutoCloseable {
     }
 
     private static OpenOcdBackend openOcd(int stlinkServerPort) {
-        // the virtual boards' cores do not run code yet: no RAM loader
-        OpenOcdSettings settings = OpenOcdSettings.defaults().withStlinkServer(stlinkServerPort).withWorkAreaBytes(0);
+        OpenOcdSettings settings = OpenOcdSettings.defaults().withStlinkServer(stlinkServerPort);
         return new OpenOcdBackend(settings, OpenOcdInstallation.available(settings).orElseThrow(() ->
                 new AssertionError("these tests drive Debian's openocd (.ci/run installs it)")));
     }

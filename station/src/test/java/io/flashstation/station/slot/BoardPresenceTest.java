@@ -22,6 +22,28 @@ class BoardPresenceTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void aProbePluggedBackSeesTheBoardItsPredecessorLeftInTheFixture(String kind) throws Exception {
+        Fixture fixture = new Fixture();
+        VirtualBoard board = VirtualBoard.open(BoardConfig.labBoard(13));
+        fixture.insert(board);
+        try (VirtualUsbBus bus = new VirtualUsbBus()) {
+            bus.plug(VirtualProbeFactory.create(kind, 1, fixture).orElseThrow(), "1-1");
+            try (DebugProbe probe = ProbeDrivers.openFirst(bus).orElseThrow()) {
+                assertThat(BoardPresence.look(probe)).isPresent();
+                probe.clock().sleep(20_000_000_000L); // the board's time runs on while the old probe works
+                assertThat(BoardPresence.look(probe)).isPresent();
+            }
+            bus.unplug("1-1");
+            bus.plug(VirtualProbeFactory.create(kind, 1, fixture).orElseThrow(), "1-1");
+            try (DebugProbe probe = ProbeDrivers.openFirst(bus).orElseThrow()) {
+                assertThat(BoardPresence.look(probe).flatMap(BoardPresence.Sighting::uid))
+                        .isEqualTo(Optional.of(board.uidHex()));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void boardsComingAndGoingAreSeenWithTheirUids(String kind) throws Exception {
         Fixture fixture = new Fixture();
         try (VirtualUsbBus bus = new VirtualUsbBus()) {

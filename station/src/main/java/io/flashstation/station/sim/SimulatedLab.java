@@ -87,6 +87,13 @@ public final class SimulatedLab implements AutoCloseable {
         return bus;
     }
 
+    /** Puts every fixture's first board on at once, without operators (one board, flashed from the command line). */
+    public synchronized void placeFirstBoards() {
+        for (int i = 0; i < fixtures.size(); i++) {
+            fixtures.get(i).insert(SimulatedOperator.firstBoard(i + 1));
+        }
+    }
+
     /** Starts a simulated operator at every fixture; {@code slotStateAt} maps a port path to its slot's state. */
     public synchronized void startOperators(Function<String, Optional<SlotState>> slotStateAt) {
         for (int i = 0; i < fixtures.size(); i++) {

@@ -79,6 +79,11 @@ final class SimulatedOperator implements Runnable {
         }
     }
 
+    /** The first board the operator at fixture {@code fixtureIndex} (1-based) puts on, without faults. */
+    static VirtualBoard firstBoard(int fixtureIndex) {
+        return VirtualBoard.open(BoardConfig.labBoard((fixtureIndex - 1) * BOARDS_PER_FIXTURE));
+    }
+
     private VirtualBoard board(int n, Optional<SimFault> fault) {
         BoardConfig config = BoardConfig.labBoard((fixtureIndex - 1) * BOARDS_PER_FIXTURE + n);
         if (fault.equals(Optional.of(SimFault.LOCKED))) {

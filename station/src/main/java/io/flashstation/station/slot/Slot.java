@@ -1,6 +1,7 @@
 package io.flashstation.station.slot;
 
 import io.flashstation.probe.flash.FlashProgress;
+import io.flashstation.probe.flash.FlashProgressListener;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -20,6 +21,7 @@ public final class Slot {
     private long failed;
     private boolean paused;
     private boolean reflashRequested;
+    private FlashProgressListener progressWatcher = FlashProgressListener.NONE;
 
     public Slot(SlotIdentity identity) {
         this.identity = identity;
@@ -65,6 +67,12 @@ public final class Slot {
         phase = Optional.of(progress.phase().name().toLowerCase(Locale.ROOT));
         bytesDone = progress.bytesDone();
         bytesTotal = progress.bytesTotal();
+        progressWatcher.onProgress(progress);
+    }
+
+    /** Hears every progress step of this slot's sessions, on the slot's thread (a command line's progress bar). */
+    public synchronized void watchProgress(FlashProgressListener watcher) {
+        progressWatcher = watcher;
     }
 
     synchronized void showVerdict(Verdict verdict) {

@@ -85,19 +85,38 @@ public final class SlotWorker implements Runnable {
         wakeUp();
     }
 
+    /**
+     * Flashes whatever is in the fixture once, records it and shows the verdict: the {@code flash} command's board.
+     * An empty fixture is recorded as NO_TARGET like any other failure.
+     */
+    public AttemptReport flashOnce() throws ProbeException {
+        openProbe();
+        try {
+            AttemptReport report = flashBoard();
+            showRecorded(report);
+            return report;
+        } finally {
+            probe.close();
+        }
+    }
+
+    private void openProbe() throws ProbeException {
+        probe = opener.open();
+        slot.identify(probe.info().kind().id(), SerialText.printableOr(probe.info().serial(),
+                slot.identity().probeSerial()));
+    }
+
     /** Opens the probe, then runs the slot's cycle until stopped or the probe is gone. */
     @Override
     public void run() {
         try {
-            probe = opener.open();
+            openProbe();
         } catch (ProbeException e) {
             LOG.log(System.Logger.Level.WARNING, "slot " + slot.name() + ": the probe could not be opened: "
                     + e.getMessage());
             slot.enter(SlotState.IDLE);
             return;
         }
-        slot.identify(probe.info().kind().id(), SerialText.printableOr(probe.info().serial(),
-                slot.identity().probeSerial()));
         try {
             indicate(ProbeIndication.IDLE);
             while (!stopping && !gone) {

@@ -11,7 +11,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready when the station is running, its results database answers and the image it flashes was loaded and
- * verified against its pin (or is the simulator's demo image).
+ * verified against its pin (or is the simulator's demo image). The central database's state and backlog are reported
+ * but never make the station unready: flashing goes on while it is away.
  */
 @Readiness
 @ApplicationScoped
@@ -37,6 +38,10 @@ public class StationReadiness implements HealthCheck {
                 .withData("probes", station.station().probesPresent())
                 .withData("openocd_fallback", station.openocd().map(o -> "OpenOCD " + o.installation().version())
                         .orElse("not available"));
+        // a central database that is away degrades the station but does not stop it: rows wait in the outbox
+        station.forwarder().map(f -> f.status()).ifPresent(central -> response
+                .withData("central", central.healthy() ? "forwarding" : "degraded: " + central.lastError().orElse(""))
+                .withData("central_backlog", central.backlog()));
         try {
             station.store().latest(1);
             response.withData("database", station.store().database().description());

@@ -71,6 +71,12 @@ final class TestPostgres {
         return ResultDatabase.postgres(pg.url(pg.host(), port, schema), pg.user(), pg.password());
     }
 
+    /** How a separate process (the daemon) logs in to {@code schema}: JDBC URL, user, password. */
+    static List<String> loginFor(String schema) {
+        Server pg = server();
+        return List.of(pg.url(pg.host(), pg.port(), schema), pg.user(), pg.password());
+    }
+
     /** The server's own address, for a proxy to forward to. */
     static InetSocketAddress address() {
         Server pg = server();

@@ -2,15 +2,20 @@ package io.flashstation.station.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flashstation.firmware.digest.Sha256;
 import io.flashstation.probe.flash.FailureReason;
+import io.flashstation.probe.flash.FlashImage;
+import io.flashstation.station.image.StationImage;
 import io.flashstation.station.results.AttemptOutcome;
 import io.flashstation.station.results.AttemptRecord;
+import io.flashstation.station.slot.Backend;
 import io.flashstation.station.slot.SlotSnapshot;
 import io.flashstation.station.slot.SlotState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -48,6 +53,26 @@ class StationLabTest {
                     Collectors.counting()));
             assertThat(perUid.values()).containsOnly(1L);
             assertThat(rows.stream().map(AttemptRecord::probeKind).distinct()).hasSize(7);
+        }
+    }
+
+    @Test
+    void fortyEightProbesOnOneStationAllKeepFlashing() throws Exception {
+        // issue 7: a 48-port hub; a small image keeps the simulation's own cost down, the slots' work is the same
+        byte[] bytes = new byte[16 * 1024];
+        new Random(48).nextBytes(bytes);
+        StationImage image = new StationImage(FlashImage.of(0x0800_0000, bytes), "small-test",
+                Sha256.of(bytes).hex(), "a small test image", false);
+        long wallStart = System.nanoTime();
+        try (StationRig rig = StationRig.start(stateDir, 48, "mixed", Duration.ofMillis(800), "none", Backend.NATIVE,
+                image)) {
+            List<AttemptRecord> rows = rig.awaitRows(r -> perSlot(r).size() == 48, LIMIT);
+            double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
+            assertThat(rows).allSatisfy(row -> assertThat(row.outcome()).as(row.message())
+                    .isEqualTo(AttemptOutcome.PASS));
+            assertThat(rows.stream().map(r -> r.chipUid().orElseThrow()).distinct()).hasSize(rows.size());
+            System.out.printf("48 slots: every slot passed a board within %.1f s of wall time (%d boards)%n",
+                    wallSeconds, rows.size());
         }
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** `flash` (one board now, either backend) and `results` as a user runs them (issue 6 command line, issue 8). */
+/** `flash` (one board now, either backend), `probes` and `results` as a user runs them (issues 6 and 8). */
 class FlashCommandIT {
 
     private static final Duration LIMIT = Duration.ofSeconds(120);
@@ -38,6 +38,20 @@ class FlashCommandIT {
             assertThat(results.output().lines().filter(line -> line.contains(uid))).hasSize(2)
                     .anySatisfy(line -> assertThat(line).contains(",native,"))
                     .anySatisfy(line -> assertThat(line).contains(",openocd,"));
+        }
+    }
+
+    @Test
+    void probesListsEveryVirtualProbeClassAndAnEmptyBusSaysSo() throws Exception {
+        try (DaemonProcess probes = DaemonProcess.start(stateDir, List.of(), "probes", "--simulate", "7", "--json")) {
+            assertThat(probes.awaitExit(LIMIT)).as(probes.output()).isZero();
+            assertThat(probes.output()).contains("\"kind\" : \"cmsis-dap-v1\"", "\"kind\" : \"cmsis-dap-v2-fs\"",
+                    "\"kind\" : \"cmsis-dap-v2-hs\"", "\"kind\" : \"stlink-v2\"", "\"kind\" : \"stlink-v2-1\"",
+                    "\"kind\" : \"stlink-v3\"", "\"kind\" : \"jlink-ob\"");
+        }
+        try (DaemonProcess probes = DaemonProcess.start(stateDir, List.of(), "probes")) {
+            assertThat(probes.awaitExit(LIMIT)).as(probes.output()).isZero();
+            assertThat(probes.output()).contains("no probe on the USB bus");
         }
     }
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Unattended SWD flashing station for STM32F411 boards.",
-        subcommands = {DaemonCommand.class, FlashCommand.class, ResultsCommand.class, FirmwareCommand.class,
+        subcommands = {DaemonCommand.class, ProbesCommand.class, FlashCommand.class, ResultsCommand.class, FirmwareCommand.class,
                 BenchCommand.class, SimCommand.class})
 public class FlashStationCommand {
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Slots whose backend is OpenOCD (issue 8): real OpenOCD flashes the boards of virtual ST-Links through the lab's
- * stlink-server endpoint, and the rows look like the native ones, keyed by the same UIDs.
+ * stlink-server endpoint, four at once, and the rows look like the native ones, keyed by the same UIDs.
  */
 class StationOpenOcdLabTest {
 
@@ -38,11 +38,11 @@ class StationOpenOcdLabTest {
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 0x2002_0000).putInt(4, 0x0800_0101);
         StationImage image = new StationImage(FlashImage.of(0x0800_0000, bytes), "small-test", Sha256.of(bytes).hex(),
                 "a small test image", false);
-        try (StationRig rig = StationRig.start(stateDir, 2, "stlink-v2", Duration.ofMillis(500), "none",
+        try (StationRig rig = StationRig.start(stateDir, 4, "stlink-v2", Duration.ofMillis(500), "none",
                 Backend.OPENOCD, image)) {
-            List<AttemptRecord> rows = rig.awaitRows(r -> r.stream().map(AttemptRecord::slot).distinct().count() == 2
-                    && r.size() >= 3, Duration.ofMinutes(3));
-            Set<String> boardsPutOn = IntStream.rangeClosed(1, 2).boxed()
+            List<AttemptRecord> rows = rig.awaitRows(r -> r.stream().map(AttemptRecord::slot).distinct().count() == 4
+                    && r.size() >= 6, Duration.ofMinutes(3));
+            Set<String> boardsPutOn = IntStream.rangeClosed(1, 4).boxed()
                     .flatMap(f -> IntStream.range(0, 50).mapToObj(n -> StationRig.uidOf(f, n)))
                     .collect(Collectors.toSet());
             assertThat(rows).allSatisfy(row -> {

@@ -2,6 +2,7 @@ package io.flashstation.station.api;
 
 import io.flashstation.station.config.StationConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,8 +19,13 @@ public class ControlToken {
 
     private final Optional<String> token;
 
+    @Inject
     public ControlToken(StationConfig config) {
-        this.token = config.apiToken().map(String::trim).filter(t -> !t.isEmpty());
+        this(config.apiToken());
+    }
+
+    ControlToken(Optional<String> configured) {
+        this.token = configured.map(String::trim).filter(t -> !t.isEmpty());
     }
 
     /** Returns when {@code authorization} carries the configured token, else throws the 403 or 401 to answer. */

@@ -45,6 +45,7 @@ function card(name) {
     el = $('slot-template').content.firstElementChild.cloneNode(true);
     el.dataset.slot = name;
     el.querySelector('.name').textContent = name;
+    el.querySelector('.name').classList.toggle('long', name.length > 16); // probe serials run to 48 characters
     el.querySelector('.pause').addEventListener('click', () => act(name, 'pause'));
     el.querySelector('.resume').addEventListener('click', () => act(name, 'resume'));
     el.querySelector('.reflash').addEventListener('click', () => act(name, 'reflash'));

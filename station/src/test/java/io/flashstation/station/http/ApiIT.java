@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -251,12 +253,12 @@ class ApiIT {
     @Test
     void aStationWithoutATokenRefusesEveryControlActionAndSaysWhatToConfigure() throws Exception {
         try (StationDaemon bare = StationDaemon.start(work.resolve("bare"), Optional.empty(), "--simulate", "1")) {
-            String slot = json(send(bare, HttpRequest.newBuilder(bare.uri("/api/slots")).GET()), 200).get(0)
+            String slot = json(send(HttpRequest.newBuilder(bare.uri("/api/slots")).GET()), 200).get(0)
                     .get("name").asText();
-            HttpResponse<String> refused = send(bare, HttpRequest.newBuilder(bare.uri("/api/slots/" + path(slot)
+            HttpResponse<String> refused = send(HttpRequest.newBuilder(bare.uri("/api/slots/" + path(slot)
                     + "/pause")).header("Authorization", "Bearer anything").POST(HttpRequest.BodyPublishers.noBody()));
             assertError(refused, 403, "configure station.api.token");
-            assertThat(send(bare, HttpRequest.newBuilder(bare.uri("/api/firmware"))).statusCode())
+            assertThat(send(HttpRequest.newBuilder(bare.uri("/api/firmware"))).statusCode())
                     .as("read-only views need no token").isEqualTo(200);
         }
     }
@@ -274,7 +276,7 @@ class ApiIT {
 
     // ----------------------------------------------------------------------------------------------------------
 
-    private static JsonNode awaitResult(java.util.function.Predicate<JsonNode> wanted) throws Exception {
+    private static JsonNode awaitResult(Predicate<JsonNode> wanted) throws Exception {
         JsonNode stored = json(get("/api/results?limit=1000"), 200);
         Optional<JsonNode> found = stream(stored).filter(wanted).findFirst();
         if (found.isPresent()) {
@@ -291,7 +293,7 @@ class ApiIT {
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return send(daemon, HttpRequest.newBuilder(daemon.uri(path)).GET());
+        return send(HttpRequest.newBuilder(daemon.uri(path)).GET());
     }
 
     private static HttpResponse<String> post(String path, Optional<String> token, String body)
@@ -299,11 +301,10 @@ class ApiIT {
         HttpRequest.Builder request = HttpRequest.newBuilder(daemon.uri(path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
-        return send(daemon, request);
+        return send(request);
     }
 
-    private static HttpResponse<String> send(StationDaemon target, HttpRequest.Builder request)
-            throws IOException, InterruptedException {
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -326,7 +327,7 @@ class ApiIT {
         }
     }
 
-    private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+    private static Stream<JsonNode> stream(JsonNode array) {
         return StreamSupport.stream(array.spliterator(), false);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -194,6 +195,6 @@ class WebIT {
     private static void screenshot(Path file) throws Exception {
         File shot = browser.getScreenshotAs(OutputType.FILE);
         Files.createDirectories(file.getParent());
-        Files.copy(shot.toPath(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(shot.toPath(), file, StandardCopyOption.REPLACE_EXISTING);
     }
 }

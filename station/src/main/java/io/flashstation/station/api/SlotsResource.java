@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** {@code /api/slots}: every slot and what it shows now, and the operator's pause, resume and re-flash. */
 @Path("/api/slots")
@@ -41,20 +42,14 @@ public class SlotsResource {
     @Path("{name}/pause")
     public SlotSnapshot pause(@PathParam("name") String name,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        token.check(authorization);
-        Slot slot = stations.slot(name);
-        slot.pause();
-        return slot.snapshot();
+        return control(name, authorization, Slot::pause);
     }
 
     @POST
     @Path("{name}/resume")
     public SlotSnapshot resume(@PathParam("name") String name,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        token.check(authorization);
-        Slot slot = stations.slot(name);
-        slot.resume();
-        return slot.snapshot();
+        return control(name, authorization, Slot::resume);
     }
 
     /** The board on the fixture is flashed again without being taken off. */
@@ -62,9 +57,14 @@ public class SlotsResource {
     @Path("{name}/reflash")
     public SlotSnapshot reflash(@PathParam("name") String name,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return control(name, authorization, Slot::requestReflash);
+    }
+
+    // the token is checked before the slot is even looked up: an unauthorised caller learns nothing
+    private SlotSnapshot control(String name, String authorization, Consumer<Slot> action) {
         token.check(authorization);
         Slot slot = stations.slot(name);
-        slot.requestReflash();
+        action.accept(slot);
         return slot.snapshot();
     }
 }

@@ -25,6 +25,13 @@ public interface StationConfig {
     @WithName("firmware.pin")
     Optional<String> firmwarePin();
 
+    /**
+     * The bearer token the API's control actions (pause, resume, re-flash, firmware switch) require; unset switches
+     * those actions off. Read-only views never need it.
+     */
+    @WithName("api.token")
+    Optional<String> apiToken();
+
     /** The fastest SWD clock to use in kHz; 0 lets each probe run at its maximum. */
     @WithName("swd-clock-khz")
     @WithDefault("0")

@@ -125,7 +125,7 @@ async function loadStats() {
     $('total-rate').textContent = stats.boardsPerHour.toFixed(0);
     showFailures(failures);
   } catch (e) {
-    $('total-passed').textContent = '?';
+    // keep the last figures on show; the connection badge tells the operator the station is not answering
   }
 }
 

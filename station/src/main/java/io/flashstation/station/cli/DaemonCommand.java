@@ -10,6 +10,7 @@ import io.flashstation.station.metrics.StationMetrics;
 import io.flashstation.station.sim.SimFaults;
 import io.flashstation.station.sim.SimulatedLab;
 import io.quarkus.runtime.Quarkus;
+import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
@@ -63,13 +64,11 @@ public class DaemonCommand implements Callable<Integer> {
             description = "Hold virtual time to the wall clock, so a board takes its real ~6 s.")
     boolean realtime;
 
-    private final StationService service;
-    private final StationMetrics metrics;
+    @Inject
+    StationService service;
+    @Inject
+    StationMetrics metrics;
 
-    public DaemonCommand(StationService service, StationMetrics metrics) {
-        this.service = service;
-        this.metrics = metrics;
-    }
 
     @Override
     public Integer call() {

@@ -18,6 +18,7 @@ import io.flashstation.station.image.StationImage;
 import io.flashstation.station.results.AttemptRecord;
 import io.flashstation.station.sim.DemoImage;
 import io.flashstation.station.slot.Backend;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -57,11 +58,9 @@ public class FlashCommand implements Callable<Integer> {
             description = "Flash a virtual board on a virtual probe of this class instead (see `daemon --help`).")
     String simulate;
 
-    private final StationConfig config;
+    @Inject
+    StationConfig config;
 
-    public FlashCommand(StationConfig config) {
-        this.config = config;
-    }
 
     @Override
     public Integer call() throws IOException {

@@ -7,6 +7,7 @@ import io.flashstation.station.results.ResultDatabase;
 import io.flashstation.station.results.ResultFormat;
 import io.flashstation.station.results.ResultQuery;
 import io.flashstation.station.results.ResultStore;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -52,11 +53,9 @@ public class ResultsCommand implements Callable<Integer> {
     @Option(names = "--central", description = "Read the central database (all stations) instead of this one.")
     boolean central;
 
-    private final StationConfig config;
+    @Inject
+    StationConfig config;
 
-    public ResultsCommand(StationConfig config) {
-        this.config = config;
-    }
 
     @Override
     public Integer call() throws IOException {

@@ -10,7 +10,7 @@ public enum SimFault {
     WRONG_CHIP,
     /** A flash bit stuck at zero in the firmware: VERIFY_MISMATCH at its address. */
     STUCK_CELL,
-    /** Taken off the fixture while it is being flashed. */
+    /** Pulled while it is being flashed: it loses power half way through its first erase. */
     YANK,
     /** Noise on the SWD lines: a few corrupted reads, which the station retries. */
     NOISE;

@@ -12,8 +12,7 @@ import java.util.function.Supplier;
 
 /**
  * A person at one fixture of the simulated station: puts a fresh board on, leaves it for the swap interval (never
- * taking a board off while its slot is flashing it, unless the board is one to be yanked), takes it off, and puts
- * the next one on. Boards get UIDs from the probe's own range, so no two fixtures share a board.
+ * taking a board off while its slot is flashing it), takes it off, and puts the next one on. Boards get UIDs from the probe's own range, so no two fixtures share a board.
  */
 final class SimulatedOperator implements Runnable {
 
@@ -51,15 +50,9 @@ final class SimulatedOperator implements Runnable {
     public void run() {
         try {
             for (int n = 0; !stopped; n = (n + 1) % BOARDS_PER_FIXTURE) {
-                Optional<SimFault> fault = faults.draw(random);
-                fixture.insert(board(n, fault));
-                if (fault.equals(Optional.of(SimFault.YANK))) {
-                    waitUntil(() -> isFlashing(), swapEvery.multipliedBy(4));
-                    Thread.sleep(20 + random.nextInt(200));
-                } else {
-                    Thread.sleep(swapEvery.toMillis());
-                    waitUntil(() -> !isFlashing(), Duration.ofMinutes(10));
-                }
+                fixture.insert(board(n, faults.draw(random)));
+                Thread.sleep(swapEvery.toMillis());
+                waitUntil(() -> !isFlashing(), Duration.ofMinutes(10));
                 fixture.remove();
                 Thread.sleep(Math.min(500, Math.max(50, swapEvery.toMillis() / 4)));
             }
@@ -98,6 +91,10 @@ final class SimulatedOperator implements Runnable {
             }
         } else if (fault.equals(Optional.of(SimFault.NOISE))) {
             board.faults().flipReadData(3);
+        } else if (fault.equals(Optional.of(SimFault.YANK))) {
+            // pulled while its flash is busy: the power goes half way through the first erase, in virtual time,
+            // so the failure comes mid-flash however fast the simulation runs
+            board.faults().brownoutDuringNextOperation(0.5);
         }
         return board;
     }

@@ -10,6 +10,7 @@ import io.flashstation.sim.stlink.VirtualStlink;
 import io.flashstation.sim.usb.VirtualUsbDevice;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,13 +40,26 @@ public final class VirtualProbeFactory {
         return Collections.unmodifiableMap(makers);
     }
 
+    /** A clone ST-Link/V2 with old firmware (V2J29): one that tools other than OpenOCD may refuse. */
+    public static final String STLINK_V2_CLONE = "stlink-v2-clone";
+
     /** The probe class ids the lab can build, in TIMING.md order. */
     public static Set<String> kinds() {
         return MAKERS.keySet();
     }
 
+    /** {@link #kinds()} and the lab's odd probes: what a simulated station may be given. */
+    public static Set<String> allKinds() {
+        Set<String> all = new LinkedHashSet<>(MAKERS.keySet());
+        all.add(STLINK_V2_CLONE);
+        return Collections.unmodifiableSet(all);
+    }
+
     /** Unit {@code unit} of probe class {@code kindId} wired to {@code fixture}; empty for a class the lab lacks. */
     public static Optional<VirtualUsbDevice> create(String kindId, int unit, Fixture fixture) {
+        if (kindId.equals(STLINK_V2_CLONE)) {
+            return Optional.of(stlink(StlinkModel.V2_CLONE, unit, fixture));
+        }
         return Optional.ofNullable(MAKERS.get(kindId)).map(maker -> maker.apply(unit, fixture));
     }
 

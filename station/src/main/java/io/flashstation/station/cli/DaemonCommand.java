@@ -42,7 +42,8 @@ public class DaemonCommand implements Callable<Integer> {
 
     @Option(names = "--sim-probe", paramLabel = "KIND", defaultValue = "mixed",
             description = "Virtual probe class: mixed (every class in turn), cmsis-dap-v1, cmsis-dap-v2-fs, "
-                    + "cmsis-dap-v2-hs, stlink-v2, stlink-v2-1, stlink-v3 or jlink-ob (default ${DEFAULT-VALUE}).")
+                    + "cmsis-dap-v2-hs, stlink-v2, stlink-v2-1, stlink-v3, jlink-ob or stlink-v2-clone (old firmware: only "
+                    + "OpenOCD drives it) (default ${DEFAULT-VALUE}).")
     String simProbe;
 
     @Option(names = "--sim-swap-every", paramLabel = "DURATION", defaultValue = "3s",
@@ -102,9 +103,9 @@ public class DaemonCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--sim-swap-every': "
                     + "a board must stay on its fixture for some time, e.g. 3s.");
         }
-        if (!simProbe.equals("mixed") && !VirtualProbeFactory.kinds().contains(simProbe)) {
+        if (!simProbe.equals("mixed") && !VirtualProbeFactory.allKinds().contains(simProbe)) {
             throw new ParameterException(spec.commandLine(), "Invalid value '" + simProbe + "' for option "
-                    + "'--sim-probe': expected mixed or one of " + String.join(", ", VirtualProbeFactory.kinds()) + ".");
+                    + "'--sim-probe': expected mixed or one of " + String.join(", ", VirtualProbeFactory.allKinds()) + ".");
         }
         SimFaults parsed;
         try {

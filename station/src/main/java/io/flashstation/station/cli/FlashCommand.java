@@ -65,9 +65,9 @@ public class FlashCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Backend chosen = backend();
-        if (simulate != null && !VirtualProbeFactory.kinds().contains(simulate)) {
+        if (simulate != null && !VirtualProbeFactory.allKinds().contains(simulate)) {
             throw new ParameterException(spec.commandLine(), "Invalid value '" + simulate + "' for option "
-                    + "'--simulate': expected one of " + String.join(", ", VirtualProbeFactory.kinds()) + ".");
+                    + "'--simulate': expected one of " + String.join(", ", VirtualProbeFactory.allKinds()) + ".");
         }
         PrintWriter err = spec.commandLine().getErr();
         AttemptRecord row;

@@ -50,9 +50,9 @@ public final class SimulatedLab implements AutoCloseable {
 
     /** Builds the lab and plugs its probes in; the operators start with {@link #startOperators}. */
     public static SimulatedLab create(SimSettings settings) {
-        if (!settings.kind().equals("mixed") && !VirtualProbeFactory.kinds().contains(settings.kind())) {
+        if (!settings.kind().equals("mixed") && !VirtualProbeFactory.allKinds().contains(settings.kind())) {
             throw new IllegalArgumentException("unknown probe kind '" + settings.kind() + "' (known: mixed, "
-                    + String.join(", ", VirtualProbeFactory.kinds()) + ")");
+                    + String.join(", ", VirtualProbeFactory.allKinds()) + ")");
         }
         SimulatedLab lab = new SimulatedLab(settings);
         lab.bus.paceToWallClock(settings.realtime());

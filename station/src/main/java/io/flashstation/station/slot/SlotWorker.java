@@ -2,18 +2,21 @@ package io.flashstation.station.slot;
 
 import io.flashstation.probe.DebugProbe;
 import io.flashstation.probe.ProbeException;
+import io.flashstation.probe.ProbeFirmwareException;
 import io.flashstation.probe.ProbeIndication;
-import io.flashstation.probe.ProbeLostException;
+import io.flashstation.probe.ProbeKind;
 import io.flashstation.probe.flash.FailureReason;
 import io.flashstation.probe.flash.FlashPolicy;
 import io.flashstation.probe.flash.FlashProgress;
 import io.flashstation.probe.flash.FlashResult;
 import io.flashstation.probe.flash.FlashSession;
+import io.flashstation.probe.openocd.OpenOcdBoardLook;
 import io.flashstation.probe.openocd.OpenOcdFlashSession;
 import io.flashstation.probe.openocd.OpenOcdProbe;
 import io.flashstation.station.image.StationImage;
 import io.flashstation.usb.UsbDeviceInfo;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -31,6 +34,9 @@ public final class SlotWorker implements Runnable {
 
     /** Failures of the wire rather than the board: another try at a slower clock may pass. */
     private static final Set<FailureReason> RETRIED = EnumSet.of(FailureReason.WIRE_ERROR, FailureReason.TIMEOUT);
+
+    /** An OpenOCD run per look costs a fraction of a second: such slots look no more often than this. */
+    private static final Duration OPENOCD_LOOK_INTERVAL = Duration.ofSeconds(1);
 
     /** Failures that may be our driver's: under {@link Backend#AUTO} OpenOCD gets one try at such a board. */
     private static final Set<FailureReason> DRIVER_CLASS = EnumSet.of(FailureReason.INTERNAL, FailureReason.TIMEOUT);
@@ -106,44 +112,82 @@ public final class SlotWorker implements Runnable {
                 slot.identity().probeSerial()));
     }
 
-    /** Opens the probe, then runs the slot's cycle until stopped or the probe is gone. */
+    /**
+     * Opens the probe, then runs the slot's cycle until stopped or the probe is gone. A probe our driver refuses
+     * (firmware too old) is handed to OpenOCD for good when the backend allows it and OpenOCD drives its class.
+     */
     @Override
     public void run() {
         try {
             openProbe();
+        } catch (ProbeFirmwareException e) {
+            Optional<OpenOcdBackend> openocd = settings.openocd().filter(o -> e.kind().map(o::drives).orElse(false));
+            if (backend != Backend.NATIVE && openocd.isPresent()) {
+                LOG.log(System.Logger.Level.WARNING, "slot " + slot.name() + ": " + e.getMessage()
+                        + "; OpenOCD drives this probe instead");
+                runThroughOpenOcdOnly(e.kind().orElseThrow(), openocd.get());
+                return;
+            }
+            refused(e);
+            return;
         } catch (ProbeException e) {
-            LOG.log(System.Logger.Level.WARNING, "slot " + slot.name() + ": the probe could not be opened: "
-                    + e.getMessage());
-            slot.enter(SlotState.IDLE);
+            refused(e);
             return;
         }
         try {
             indicate(ProbeIndication.IDLE);
-            while (!stopping && !gone) {
-                if (slot.paused()) {
-                    slot.enter(SlotState.PAUSED);
-                    pause();
-                    continue;
-                }
-                slot.enter(SlotState.WAITING);
-                Optional<BoardPresence.Sighting> board = BoardPresence.look(probe);
-                if (board.isEmpty()) {
-                    pause();
-                    continue;
-                }
-                AttemptReport report = flashBoard();
-                if (!showRecorded(report) || report.result().reason().orElse(null) == FailureReason.PROBE_LOST) {
-                    return;
-                }
-                waitForRemoval(report.result().uid());
-            }
+            cycle(() -> BoardPresence.look(probe), this::flashBoard, settings.pollInterval());
         } catch (ProbeException e) {
             LOG.log(System.Logger.Level.INFO, "slot " + slot.name() + ": probe gone (" + e.getMessage() + ")");
         } finally {
             slot.enter(SlotState.IDLE);
-            if (probe != null) {
-                probe.close();
+            probe.close();
+        }
+    }
+
+    private void refused(ProbeException e) {
+        LOG.log(System.Logger.Level.WARNING, "slot " + slot.name() + ": the probe could not be opened: "
+                + e.getMessage());
+        slot.enter(SlotState.IDLE);
+    }
+
+    /** Every look and every board through OpenOCD: it opens the probe itself, each time. */
+    private void runThroughOpenOcdOnly(ProbeKind kind, OpenOcdBackend openocd) {
+        OpenOcdProbe target = OpenOcdProbe.of(kind, device);
+        slot.identify(kind.id(), slot.identity().probeSerial());
+        Duration gently = settings.pollInterval().compareTo(OPENOCD_LOOK_INTERVAL) > 0 ? settings.pollInterval()
+                : OPENOCD_LOOK_INTERVAL;
+        try {
+            cycle(() -> {
+                OpenOcdBoardLook.Seen seen = OpenOcdBoardLook.look(openocd.settings(), target);
+                return seen.present() ? Optional.of(new BoardPresence.Sighting(seen.uid())) : Optional.empty();
+            }, () -> report(Instant.now(wallClock), flashedByOpenOcd(openocd, settings.image().get()), 1),
+                    gently);
+        } catch (ProbeException e) {
+            LOG.log(System.Logger.Level.INFO, "slot " + slot.name() + ": " + e.getMessage());
+        } finally {
+            slot.enter(SlotState.IDLE);
+        }
+    }
+
+    /** Wait for a board, flash it, record it, show it, wait for it to go; again until stopped or the probe is gone. */
+    private void cycle(Lookout lookout, Flasher flasher, Duration poll) throws ProbeException {
+        while (!stopping && !gone) {
+            if (slot.paused()) {
+                slot.enter(SlotState.PAUSED);
+                pause(poll);
+                continue;
             }
+            slot.enter(SlotState.WAITING);
+            if (lookout.look().isEmpty()) {
+                pause(poll);
+                continue;
+            }
+            AttemptReport report = flasher.flash();
+            if (!showRecorded(report) || report.result().reason().orElse(null) == FailureReason.PROBE_LOST) {
+                return;
+            }
+            waitForRemoval(lookout, report.result().uid(), poll);
         }
     }
 
@@ -181,8 +225,25 @@ public final class SlotWorker implements Runnable {
                 used = "openocd";
             }
         }
-        return new AttemptReport(UUID.randomUUID(), slot.identity(), used, image.version(), image.sha256(),
-                started, wallClock.instant(), result, tries, stopping && !result.passed());
+        return report(started, new Flashed(result, used, image), tries);
+    }
+
+    private AttemptReport report(Instant started, Flashed flashed, int tries) {
+        return new AttemptReport(UUID.randomUUID(), slot.identity(), flashed.backend(), flashed.image().version(),
+                flashed.image().sha256(), started, wallClock.instant(), flashed.result(), tries,
+                stopping && !flashed.result().passed());
+    }
+
+    /** A session's result with what produced it. */
+    private record Flashed(FlashResult result, String backend, StationImage image) {
+    }
+
+    private Flashed flashedByOpenOcd(OpenOcdBackend openocd, StationImage image) {
+        slot.enter(SlotState.FLASHING);
+        FlashResult result = new OpenOcdFlashSession(openocd.settings(), OpenOcdProbe.of(
+                ProbeKind.fromId(slot.identity().probeKind()), device), settings.policy(), this::progress)
+                .run(image.flash());
+        return new Flashed(result, "openocd", image);
     }
 
     /** OpenOCD opens the probe itself: ours is closed for the run and opened again afterwards. */
@@ -230,26 +291,26 @@ public final class SlotWorker implements Runnable {
      * Waits until the board is taken off, or another board is in its place: the same board is never flashed twice
      * without leaving the fixture, unless the operator asks for it.
      */
-    private void waitForRemoval(Optional<String> uid) throws ProbeLostException {
+    private void waitForRemoval(Lookout lookout, Optional<String> uid, Duration poll) throws ProbeException {
         while (!stopping && !gone) {
             if (slot.takeReflashRequest()) {
                 return;
             }
-            Optional<BoardPresence.Sighting> seen = BoardPresence.look(probe);
+            Optional<BoardPresence.Sighting> seen = lookout.look();
             if (seen.isEmpty() || (uid.isPresent() && seen.get().uid().isPresent() && !seen.get().uid().equals(uid))) {
                 return;
             }
-            pause();
+            pause(poll);
         }
     }
 
-    private void pause() {
+    private void pause(Duration poll) {
         synchronized (wake) {
             if (stopping || gone) {
                 return;
             }
             try {
-                wake.wait(settings.pollInterval().toMillis());
+                wake.wait(poll.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 stopping = true;
@@ -263,12 +324,27 @@ public final class SlotWorker implements Runnable {
         }
     }
 
-    // LEDs are a courtesy: a probe that cannot show them must not change the verdict
+    // LEDs are a courtesy: a probe that cannot show them must not change the verdict (nor one OpenOCD holds)
     private void indicate(ProbeIndication indication) {
+        if (probe == null) {
+            return;
+        }
         try {
             probe.indicate(indication);
         } catch (ProbeException ignored) {
             // the slot's state carries the verdict
         }
+    }
+
+    /** What is in the fixture now. */
+    @FunctionalInterface
+    private interface Lookout {
+        Optional<BoardPresence.Sighting> look() throws ProbeException;
+    }
+
+    /** Flashes the board in the fixture once (retries included) and reports it. */
+    @FunctionalInterface
+    private interface Flasher {
+        AttemptReport flash() throws ProbeException;
     }
 }

@@ -30,14 +30,33 @@ class StationOpenOcdLabTest {
     @TempDir
     Path stateDir;
 
-    @Test
-    void openOcdSlotsRecordVerifiedBoardsUnderTheirUids() throws Exception {
-        // OpenOCD runs its loader on the virtual core; a small image keeps the wall time of each run short
+    /** OpenOCD runs its loader on the virtual core; a small image keeps the wall time of each run short. */
+    private static StationImage smallImage() {
         byte[] bytes = new byte[6 * 1024 + 3];
         new Random(5).nextBytes(bytes);
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 0x2002_0000).putInt(4, 0x0800_0101);
-        StationImage image = new StationImage(FlashImage.of(0x0800_0000, bytes), "small-test", Sha256.of(bytes).hex(),
+        return new StationImage(FlashImage.of(0x0800_0000, bytes), "small-test", Sha256.of(bytes).hex(),
                 "a small test image", false);
+    }
+
+    @Test
+    void autoHandsAProbeOurDriverRefusesToOpenOcdAndTheRowsSaySo() throws Exception {
+        // a clone ST-Link/V2 on V2J29: below the native driver's minimum, within OpenOCD's reach
+        try (StationRig rig = StationRig.start(stateDir, 1, "stlink-v2-clone", Duration.ofMillis(500), "none",
+                Backend.AUTO, smallImage())) {
+            List<AttemptRecord> rows = rig.awaitRows(r -> r.size() >= 2, Duration.ofMinutes(3));
+            assertThat(rows).allSatisfy(row -> {
+                assertThat(row.outcome()).as(row.message()).isEqualTo(AttemptOutcome.PASS);
+                assertThat(row.backend()).isEqualTo(FlashBackend.OPENOCD);
+                assertThat(row.chipUid()).isPresent();
+            });
+            assertThat(rows.stream().map(r -> r.chipUid().orElseThrow()).distinct()).hasSize(rows.size());
+        }
+    }
+
+    @Test
+    void openOcdSlotsRecordVerifiedBoardsUnderTheirUids() throws Exception {
+        StationImage image = smallImage();
         try (StationRig rig = StationRig.start(stateDir, 4, "stlink-v2", Duration.ofMillis(500), "none",
                 Backend.OPENOCD, image)) {
             List<AttemptRecord> rows = rig.awaitRows(r -> r.stream().map(AttemptRecord::slot).distinct().count() == 4

@@ -87,6 +87,15 @@ final class FlashScript {
     }
 
     /**
+     * The commands that only look at the board: connect without a reset (a running board keeps running) and read
+     * what identifies it.
+     */
+    static List<String> lookCommands() {
+        return List.of(STEP_PROC, WORD_PROC, step(FlashPhase.CONNECT, "init"), step(FlashPhase.IDENTIFY, identify()),
+                "shutdown");
+    }
+
+    /**
      * The sectors {@code image} touches on the largest accepted part, in order. On a smaller part the check refuses
      * an image that does not fit before these are used.
      */

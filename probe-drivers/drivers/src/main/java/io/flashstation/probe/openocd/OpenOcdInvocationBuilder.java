@@ -34,6 +34,15 @@ final class OpenOcdInvocationBuilder {
     /** The invocation flashing {@code image}, already written to {@code file}, through {@code probe}. */
     static OpenOcdInvocation flash(OpenOcdSettings settings, OpenOcdProbe probe, FlashPolicy policy, FlashImage image,
             ImageFile file) {
+        return withScript(settings, probe, FlashScript.commands(policy, image, file));
+    }
+
+    /** The invocation that only connects and identifies the board in {@code probe}'s fixture. */
+    static OpenOcdInvocation look(OpenOcdSettings settings, OpenOcdProbe probe) {
+        return withScript(settings, probe, FlashScript.lookCommands());
+    }
+
+    private static OpenOcdInvocation withScript(OpenOcdSettings settings, OpenOcdProbe probe, List<String> script) {
         OpenOcdAdapter adapter = OpenOcdAdapter.forProbe(probe.kind(), settings.stlinkTransport());
         List<String> command = new ArrayList<>();
         command.add(settings.executable().toString());
@@ -47,7 +56,7 @@ final class OpenOcdInvocationBuilder {
         settings.workAreaBytes().ifPresent(bytes -> command(command, "set WORKAREASIZE " + bytes));
         file(command, TARGET_CONFIG);
         command(command, RESET_WIRING);
-        FlashScript.commands(policy, image, file).forEach(c -> command(command, c));
+        script.forEach(c -> command(command, c));
         return new OpenOcdInvocation(command);
     }
 

@@ -3,6 +3,7 @@ package io.flashstation.probe.stlink;
 import io.flashstation.probe.DebugProbe;
 import io.flashstation.probe.ProbeDriver;
 import io.flashstation.probe.ProbeException;
+import io.flashstation.probe.ProbeFirmwareException;
 import io.flashstation.probe.ProbeInfo;
 import io.flashstation.probe.ProbeLostException;
 import io.flashstation.usb.UsbBus;
@@ -36,7 +37,11 @@ public final class StlinkDriver implements ProbeDriver {
         StlinkLink link = new StlinkLink(usb, product.outEndpoint(), counters);
         try {
             StlinkVersion version = readVersion(link, product);
-            version.requireSupported();
+            try {
+                version.requireSupported();
+            } catch (ProbeFirmwareException e) {
+                throw new ProbeFirmwareException(e.getMessage(), product.kind());
+            }
             ProbeInfo info = new ProbeInfo(product.kind(), device.serial(), version.toString(), device,
                     product.maxSwdHz());
             StlinkProbe probe = new StlinkProbe(info, new StlinkSession(link, version, counters));

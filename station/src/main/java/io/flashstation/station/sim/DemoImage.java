@@ -12,7 +12,7 @@ import java.util.Random;
 /**
  * The image a simulated station flashes when nothing is pinned: laid out like CircuitPython for the BlackPill
  * (vector table in sector 0, a zero-filled filesystem hole in sectors 1–3, firmware from 0x08010000), with
- * deterministic code-like bytes. It does not run; it exercises every sector as the real image would.
+ * deterministic dense bytes, as the test image in the CircuitPython layout has. It does not run; it exercises every sector as the real image would.
  */
 public final class DemoImage {
 
@@ -52,13 +52,10 @@ public final class DemoImage {
                 + "layout (" + SIZE + " bytes)", policy == CircuitPyPolicy.PRESERVE);
     }
 
-    // random bytes with every sixteenth word erased, like compiled code and its literal pools
+    // dense like compiled code: an erased (all-ones) word is as rare as in random bytes
     private static void fillCodeLike(byte[] image, int from, int to, Random random) {
         byte[] chunk = new byte[to - from];
         random.nextBytes(chunk);
         System.arraycopy(chunk, 0, image, from, chunk.length);
-        for (int word = from; word + 4 <= to; word += 64) {
-            image[word] = image[word + 1] = image[word + 2] = image[word + 3] = (byte) 0xFF;
-        }
     }
 }

@@ -27,6 +27,7 @@ public final class SimulatedLab implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final SimSettings settings;
     private StlinkServer stlinkServer;
+    private final BoardLedger ledger = new BoardLedger();
 
     /**
      * What to simulate.
@@ -82,6 +83,11 @@ public final class SimulatedLab implements AutoCloseable {
         return stlinkServer.port();
     }
 
+    /** Every board the operators have put on, with its fault. */
+    public BoardLedger ledger() {
+        return ledger;
+    }
+
     /** The bus the station watches. */
     public UsbBus bus() {
         return bus;
@@ -104,7 +110,7 @@ public final class SimulatedLab implements AutoCloseable {
     private void startOperator(int i, Function<String, Optional<SlotState>> slotStateAt) {
         String port = ports.get(i);
         SimulatedOperator operator = new SimulatedOperator(i + 1, fixtures.get(i), () -> slotStateAt.apply(port),
-                settings.swapEvery(), settings.faults(), settings.seed());
+                settings.swapEvery(), settings.faults(), settings.seed(), ledger);
         Thread thread = new Thread(operator, "sim-operator-" + (i + 1));
         thread.setDaemon(true);
         operators.add(operator);

@@ -30,10 +30,12 @@ final class SimulatedOperator implements Runnable {
     private final Duration swapEvery;
     private final SimFaults faults;
     private final Random random;
+    private final BoardLedger ledger;
     private volatile boolean stopped;
 
     SimulatedOperator(int fixtureIndex, Fixture fixture, Supplier<Optional<SlotState>> slotState, Duration swapEvery,
-            SimFaults faults, long seed) {
+            SimFaults faults, long seed, BoardLedger ledger) {
+        this.ledger = ledger;
         this.fixtureIndex = fixtureIndex;
         this.fixture = fixture;
         this.slotState = slotState;
@@ -85,6 +87,7 @@ final class SimulatedOperator implements Runnable {
             config = config.withChip(ChipVariant.STM32F401CC);
         }
         VirtualBoard board = VirtualBoard.open(config);
+        ledger.placed(board.uidHex(), fault);
         if (fault.equals(Optional.of(SimFault.STUCK_CELL))) {
             for (int bit = 0; bit < 8; bit++) {
                 board.faults().stuckAtOne(STUCK_ADDRESS, bit);

@@ -97,6 +97,39 @@ class CentralForwarderTest {
         assertThat(forwarder.status().healthy()).isTrue();
     }
 
+    // issue 7: the central database really stopped while boards are recorded, then started again
+    @Test
+    void aCentralServerStoppedAndStartedAgainGetsEveryRowOnce() throws Exception {
+        TestPostgres.Cluster server = TestPostgres.privateCluster();
+        try {
+            CentralForwarder forwarder = new CentralForwarder(local, server.database(), 4, Duration.ofMillis(200),
+                    CLOCK);
+            forwarders.add(forwarder);
+            List<UUID> recorded = new ArrayList<>(record(local, 3, 0));
+            assertThat(forwarder.forwardPending()).isEqualTo(3);
+
+            server.stop();
+            recorded.addAll(record(local, 6, 3));
+            assertThat(forwarder.forwardPending()).isZero();
+            assertThat(forwarder.status().backlog()).isEqualTo(6);
+            assertThat(forwarder.status().healthy()).isFalse();
+
+            server.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (local.outboxBacklog() > 0 && System.nanoTime() < deadline) {
+                forwarder.forwardPending();
+                Thread.sleep(100);
+            }
+            try (ResultStore central = ResultStore.open(server.database())) {
+                assertThat(central.find(ResultQuery.all()).stream().map(AttemptRecord::attemptId).toList())
+                        .containsExactlyInAnyOrderElementsOf(recorded);
+            }
+            assertThat(forwarder.status().healthy()).isTrue();
+        } finally {
+            server.destroy();
+        }
+    }
+
     // Brief: idempotent on attempt id: rows re-sent after a crash between the central commit and the local
     // outbox delete are ignored centrally.
     @Test

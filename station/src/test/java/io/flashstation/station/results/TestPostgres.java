@@ -116,26 +116,90 @@ final class TestPostgres {
 
     /** initdb into a temporary directory and start it on loopback, as the postgres user when we are root. */
     private static Server startCluster() {
-        Path bin = binaries();
-        try {
-            Path dir = Files.createTempDirectory("flashstation-pg");
-            boolean root = "root".equals(System.getProperty("user.name"));
-            if (root) {
-                UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
-                Files.setOwner(dir, users.lookupPrincipalByName("postgres"));
+        Cluster cluster = Cluster.create();
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::destroy));
+        return cluster.server();
+    }
+
+    /**
+     * A cluster of the test's own, whatever FLASHSTATION_TEST_PG_URL says, for a test that stops and starts the
+     * server; the caller destroys it.
+     */
+    static Cluster privateCluster() {
+        return Cluster.create();
+    }
+
+    /** A throwaway PostgreSQL cluster on loopback: its own data directory, port and socket directory. */
+    static final class Cluster {
+        private final Path bin;
+        private final Path dir;
+        private final boolean root;
+        private final int port;
+
+        private Cluster(Path bin, Path dir, boolean root, int port) {
+            this.bin = bin;
+            this.dir = dir;
+            this.root = root;
+            this.port = port;
+        }
+
+        static Cluster create() {
+            Path bin = binaries();
+            try {
+                Path dir = Files.createTempDirectory("flashstation-pg");
+                boolean root = "root".equals(System.getProperty("user.name"));
+                if (root) {
+                    UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
+                    Files.setOwner(dir, users.lookupPrincipalByName("postgres"));
+                }
+                Cluster cluster = new Cluster(bin, dir, root, freePort());
+                run(root, List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U",
+                        "flashstation", "-A", "trust", "-E", "UTF8", "--no-sync"));
+                cluster.start();
+                return cluster;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start a test PostgreSQL cluster", e);
             }
-            Path data = dir.resolve("data");
-            int port = freePort();
-            run(root, List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "flashstation",
-                    "-A", "trust", "-E", "UTF8", "--no-sync"));
-            run(root, List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
-                    dir.resolve("server.log").toString(), "-w", "-t", "60", "-o",
-                    "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                            + " -c full_page_writes=off -c synchronous_commit=off", "start"));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopCluster(root, bin, dir)));
+        }
+
+        Server server() {
             return new Server("127.0.0.1", port, "postgres", "", "flashstation", "");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start a test PostgreSQL cluster", e);
+        }
+
+        /** The cluster's default database and schema. */
+        ResultDatabase database() {
+            return ResultDatabase.postgres(server().url("127.0.0.1", port, "public"), "flashstation", "");
+        }
+
+        void start() throws IOException {
+            run(root, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
+                    dir.resolve("server.log").toString(), "-w", "-t", "60", "-o",
+                    // a commit reaches the OS before it returns (a stopped server keeps it); only the disk is spared
+                    "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
+                            + " -c full_page_writes=off", "start"));
+        }
+
+        /** Stops the server as an administrator would: connections are cut, committed work is kept. */
+        void stop() throws IOException {
+            stop("fast");
+        }
+
+        private void stop(String mode) throws IOException {
+            run(root, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", mode,
+                    "-w", "stop"));
+        }
+
+        void destroy() {
+            try {
+                stop("immediate");
+            } catch (IOException | RuntimeException e) {
+                System.err.println("could not stop the test PostgreSQL in " + dir + ": " + e.getMessage());
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                System.err.println("could not remove " + dir + ": " + e.getMessage());
+            }
         }
     }
 
@@ -146,18 +210,6 @@ final class TestPostgres {
                     .orElseThrow(() -> new IllegalStateException("no initdb under /usr/lib/postgresql/*/bin"));
         } catch (IOException e) {
             throw new IllegalStateException("PostgreSQL is not installed (/usr/lib/postgresql is missing)", e);
-        }
-    }
-
-    private static void stopCluster(boolean root, Path bin, Path dir) {
-        try {
-            run(root, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m",
-                    "immediate", "-w", "stop"));
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        } catch (IOException | RuntimeException e) {
-            System.err.println("could not stop the test PostgreSQL in " + dir + ": " + e.getMessage());
         }
     }
 

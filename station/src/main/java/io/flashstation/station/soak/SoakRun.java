@@ -44,8 +44,12 @@ public final class SoakRun {
     /** Faults no flashing can survive: a PASS for such a board is a false PASS. */
     private static final Set<SimFault> FATAL = EnumSet.of(SimFault.LOCKED, SimFault.WRONG_CHIP, SimFault.STUCK_CELL,
             SimFault.YANK);
-    /** A slot with no row in this last share of the run has stopped. */
+    /**
+     * A slot with no row in the last quarter of the run, and at least the last ten seconds (the slowest probe class
+     * takes a few seconds of wall time per board in the lab), has stopped.
+     */
     private static final double STUCK_WINDOW = 0.25;
+    private static final Duration STUCK_WINDOW_AT_LEAST = Duration.ofSeconds(10);
 
     /**
      * What to soak.
@@ -99,7 +103,8 @@ public final class SoakRun {
             }
             Instant end = Instant.now();
             double seconds = (System.nanoTime() - wallStart) / 1e9;
-            Instant stuckAfter = end.minusMillis((long) (seconds * 1000 * STUCK_WINDOW));
+            Instant stuckAfter = end.minusMillis(Math.max((long) (seconds * 1000 * STUCK_WINDOW),
+                    STUCK_WINDOW_AT_LEAST.toMillis()));
             List<String> stuck = new ArrayList<>();
             station.slots().forEach(s -> {
                 Instant last = lastRowOfSlot.get(s.name());

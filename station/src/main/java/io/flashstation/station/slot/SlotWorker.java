@@ -102,7 +102,9 @@ public final class SlotWorker implements Runnable {
             showRecorded(report);
             return report;
         } finally {
-            probe.close();
+            if (probe != null) {
+                probe.close();
+            }
         }
     }
 
@@ -141,7 +143,9 @@ public final class SlotWorker implements Runnable {
             LOG.log(System.Logger.Level.INFO, "slot " + slot.name() + ": probe gone (" + e.getMessage() + ")");
         } finally {
             slot.enter(SlotState.IDLE);
-            probe.close();
+            if (probe != null) {
+                probe.close();
+            }
         }
     }
 
@@ -161,7 +165,7 @@ public final class SlotWorker implements Runnable {
             cycle(() -> {
                 OpenOcdBoardLook.Seen seen = OpenOcdBoardLook.look(openocd.settings(), target);
                 return seen.present() ? Optional.of(new BoardPresence.Sighting(seen.uid())) : Optional.empty();
-            }, () -> report(Instant.now(wallClock), flashedByOpenOcd(openocd, settings.image().get()), 1),
+            }, () -> report(Instant.now(wallClock), flashedByOpenOcd(openocd, kind, settings.image().get()), 1),
                     gently);
         } catch (ProbeException e) {
             LOG.log(System.Logger.Level.INFO, "slot " + slot.name() + ": " + e.getMessage());
@@ -238,24 +242,34 @@ public final class SlotWorker implements Runnable {
     private record Flashed(FlashResult result, String backend, StationImage image) {
     }
 
-    private Flashed flashedByOpenOcd(OpenOcdBackend openocd, StationImage image) {
+    /** A board of a slot only OpenOCD drives. */
+    private Flashed flashedByOpenOcd(OpenOcdBackend openocd, ProbeKind kind, StationImage image) {
         slot.enter(SlotState.FLASHING);
-        FlashResult result = new OpenOcdFlashSession(openocd.settings(), OpenOcdProbe.of(
-                ProbeKind.fromId(slot.identity().probeKind()), device), settings.policy(), this::progress)
-                .run(image.flash());
-        return new Flashed(result, "openocd", image);
+        return new Flashed(runOpenOcd(openocd, kind, image), "openocd", image);
     }
 
-    /** OpenOCD opens the probe itself: ours is closed for the run and opened again afterwards. */
-    private FlashResult throughOpenOcd(OpenOcdBackend openocd, StationImage image) throws ProbeException {
-        OpenOcdProbe target = OpenOcdProbe.of(probe.info().kind(), device);
+    /**
+     * OpenOCD opens the probe itself: ours is closed for the run and opened again afterwards. A probe that cannot
+     * be opened again ends the slot once this board's result is recorded; the result is never lost for it.
+     */
+    private FlashResult throughOpenOcd(OpenOcdBackend openocd, StationImage image) {
+        ProbeKind kind = probe.info().kind();
         probe.close();
+        probe = null;
+        FlashResult result = runOpenOcd(openocd, kind, image);
         try {
-            return new OpenOcdFlashSession(openocd.settings(), target, settings.policy(), this::progress)
-                    .run(image.flash());
-        } finally {
             probe = opener.open();
+        } catch (ProbeException e) {
+            LOG.log(System.Logger.Level.WARNING, "slot " + slot.name() + ": the probe could not be opened again "
+                    + "after OpenOCD: " + e.getMessage());
+            gone = true;
         }
+        return result;
+    }
+
+    private FlashResult runOpenOcd(OpenOcdBackend openocd, ProbeKind kind, StationImage image) {
+        return new OpenOcdFlashSession(openocd.settings(), OpenOcdProbe.of(kind, device), settings.policy(),
+                this::progress).run(image.flash());
     }
 
     private void progress(FlashProgress progress) {

@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -129,7 +130,7 @@ public class FlashCommand implements Callable<Integer> {
                     .put("backend", row.backend().id()).put("swd_khz", row.swdClockHz() / 1000)
                     .put("bytes_programmed", row.bytesProgrammed());
             ObjectNode phases = node.putObject("phases_seconds");
-            row.phaseDurations().forEach((phase, took) -> phases.put(phase.name().toLowerCase(), took.toMillis() / 1e3));
+            row.phaseDurations().forEach((phase, took) -> phases.put(phase.name().toLowerCase(Locale.ROOT), took.toMillis() / 1e3));
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node));
         } else {
             out.println(row.outcome() + " " + row.chipUid().orElse("(chip not identified)") + " "

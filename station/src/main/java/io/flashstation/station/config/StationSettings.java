@@ -61,7 +61,7 @@ public final class StationSettings {
 
     /** The station id: configured, else the host name. */
     public String stationId() {
-        String id = config.id().orElseGet(StationSettings::hostName).trim();
+        String id = idOf(config);
         if (id.isEmpty() || id.length() > 100 || !id.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
             throw new ConfigProblem("station.id", "'" + id + "'", "1 to 100 printable characters without spaces");
         }
@@ -155,6 +155,11 @@ public final class StationSettings {
             throw new ConfigProblem(key, value.toString(), "a duration from " + min + " to " + max
                     + " (e.g. 250ms, 30s)");
         }
+    }
+
+    /** The station id as configured, else the host name, unchecked (the metrics tag it before start-up checks). */
+    public static String idOf(StationConfig config) {
+        return config.id().orElseGet(StationSettings::hostName).trim();
     }
 
     private static String hostName() {

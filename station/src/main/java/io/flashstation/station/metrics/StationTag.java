@@ -1,12 +1,11 @@
 package io.flashstation.station.metrics;
 
 import io.flashstation.station.config.StationConfig;
+import io.flashstation.station.config.StationSettings;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.MeterFilter;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 
 /** Puts the station id on every metric, so a fleet's series can be told apart and selected. */
@@ -16,14 +15,6 @@ public class StationTag {
     @Produces
     @Singleton
     MeterFilter stationTag(StationConfig config) {
-        return MeterFilter.commonTags(List.of(Tag.of("station", config.id().orElseGet(StationTag::hostName))));
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "station";
-        }
+        return MeterFilter.commonTags(List.of(Tag.of("station", StationSettings.idOf(config))));
     }
 }

@@ -5,6 +5,7 @@ import io.flashstation.probe.ProbeException;
 import io.flashstation.probe.ProbeLostException;
 import io.flashstation.probe.arm.DebugPort;
 import io.flashstation.probe.arm.MemAp;
+import io.flashstation.probe.flash.FlashSession;
 import io.flashstation.probe.target.Stm32F4;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -15,9 +16,6 @@ import java.util.OptionalDouble;
  * flashed keeps running its firmware while the slot waits for it to be taken off.
  */
 final class BoardPresence {
-
-    /** Below this VREF reading nothing is powered in the fixture (the session uses the same threshold). */
-    private static final double MIN_TARGET_VOLTS = 1.6;
 
     private BoardPresence() {
     }
@@ -30,7 +28,7 @@ final class BoardPresence {
     static Optional<Sighting> look(DebugProbe probe) throws ProbeLostException {
         try {
             OptionalDouble volts = probe.targetVoltage();
-            if (volts.isPresent() && volts.getAsDouble() < MIN_TARGET_VOLTS) {
+            if (volts.isPresent() && volts.getAsDouble() < FlashSession.MIN_TARGET_VOLTS) {
                 return Optional.empty();
             }
             probe.connect();

@@ -53,7 +53,7 @@ public final class FlashSession {
     static final int FIRMWARE_MEMORY_WAIT_RETRIES = 4;
 
     /** Below this VREF reading nothing is powered in the fixture. */
-    static final double MIN_TARGET_VOLTS = 1.6;
+    public static final double MIN_TARGET_VOLTS = 1.6;
 
     private final DebugProbe probe;
     private final FlashPolicy policy;
